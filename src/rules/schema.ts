@@ -1,0 +1,28 @@
+import { z } from 'zod';
+import { IsoDate } from '../model/date.js';
+import { Parameters } from '../model/parameters.js';
+
+/** Rules JSON, schemaVersion 1: the parameters of one version as other services read them. */
+export const RulesV1 = z
+  .object({
+    schemaVersion: z.literal(1),
+    service: z.string(),
+    version: IsoDate,
+    effectiveFrom: IsoDate,
+    effectiveTo: IsoDate.nullable(),
+    timeZone: z.string(),
+    ...Parameters.shape,
+  })
+  .meta({
+    $id: 'https://terms.example/schema/rules.v1.json',
+    title: 'Terms rules, schemaVersion 1',
+    description:
+      'Rule parameters of one terms version: SLA thresholds, restore times, compensation tiers, support channels, responsibility.',
+  });
+/** Rules JSON, schemaVersion 1. */
+export type RulesV1 = z.infer<typeof RulesV1>;
+
+/** The published JSON Schema (draft 2020-12) of rules JSON v1. */
+export function rulesJsonSchema(): Record<string, unknown> {
+  return z.toJSONSchema(RulesV1, { target: 'draft-2020-12', io: 'output' }) as Record<string, unknown>;
+}
