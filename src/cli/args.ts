@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { type ParseArgsConfig, parseArgs } from 'node:util';
 import type { Io } from './io.js';
 import { UsageError } from './io.js';
 
@@ -11,24 +11,46 @@ export const COMMON_OPTIONS = {
   help: { type: 'boolean', short: 'h' },
 } as const satisfies Options;
 
+/** Parsed arguments: option values by name and the positionals. */
+export interface Parsed {
+  values: Record<string, string | boolean | undefined>;
+  positionals: string[];
+}
+
 /** Parses a command's arguments with node:util, turning its errors into usage errors (exit 2). */
-export function parse<O extends Options>(args: string[], options: O, positionals: { min: number; max: number; usage: string }) {
-  let parsed: ReturnType<typeof parseArgs<{ args: string[]; options: O & typeof COMMON_OPTIONS; allowPositionals: true; strict: true }>>;
+export function parse(
+  args: string[],
+  options: Options,
+  positionals: { min: number; max: number; usage: string },
+): Parsed {
+  let parsed: Parsed;
   try {
-    parsed = parseArgs({ args, options: { ...COMMON_OPTIONS, ...options }, allowPositionals: true, strict: true });
+    const result = parseArgs({
+      args,
+      options: { ...COMMON_OPTIONS, ...options },
+      allowPositionals: true,
+      strict: true,
+    });
+    parsed = { values: result.values as Parsed['values'], positionals: result.positionals };
   } catch (err) {
     throw new UsageError(`${(err as Error).message}\nusage: ${positionals.usage}`);
   }
   const count = parsed.positionals.length;
   if (!parsed.values.help && (count < positionals.min || count > positionals.max))
     throw new UsageError(
-      `expected ${positionals.min === positionals.max ? positionals.min : `${positionals.min}–${positionals.max}`} argument(s), got ${count}\nusage: ${positionals.usage}`,
+      `expected ${positionals.min === positionals.max ? positionals.min : `${positionals.min} to ${positionals.max}`} argument(s), got ${count}\nusage: ${positionals.usage}`,
     );
   return parsed;
 }
 
+/** A string option's value, or undefined. */
+export function stringOption(parsed: Parsed, name: string): string | undefined {
+  const v = parsed.values[name];
+  return typeof v === 'string' ? v : undefined;
+}
+
 /** The terms folder a command works on: `--terms DIR`, else `$TERMS_DIR`, else `./terms`. */
-export function termsDir(io: Io, value: unknown): string {
-  const given = typeof value === 'string' ? value : (io.env.TERMS_DIR ?? 'terms');
+export function termsDir(io: Io, parsed: Parsed): string {
+  const given = stringOption(parsed, 'terms') ?? io.env.TERMS_DIR ?? 'terms';
   return path.resolve(io.cwd, given);
 }

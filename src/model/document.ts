@@ -1,4 +1,5 @@
 import type { PhrasingContent, RootContent } from 'mdast';
+import type { Position } from 'unist';
 import type { Point } from '../diagnostics.js';
 import type { Lang } from './lang.js';
 import type { DocumentLabels } from './version.js';
@@ -12,21 +13,21 @@ export interface Source extends Point {
 export interface PlaceholderNode {
   type: 'placeholder';
   path: string;
-  position?: RootContent['position'];
+  position?: Position;
 }
 
 /** A cross-reference written `[](#clause-id)`; renders the target's generated number. */
 export interface ClauseRefNode {
   type: 'clauseRef';
   target: string;
-  position?: RootContent['position'];
+  position?: Position;
 }
 
 /** `{{path}}` standing alone as a paragraph: a generated table or list (e.g. `{{sla.restoreTimes}}`). */
 export interface ParameterBlockNode {
   type: 'parameterBlock';
   path: string;
-  position?: RootContent['position'];
+  position?: Position;
 }
 
 declare module 'mdast' {

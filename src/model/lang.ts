@@ -14,6 +14,10 @@ export function isLang(value: unknown): value is Lang {
 }
 
 /** A text given in every language. */
-export const Localized = z.strictObject({ kk: z.string().min(1), ru: z.string().min(1), en: z.string().min(1) });
+export const Localized = z.strictObject({
+  kk: z.string().min(1),
+  ru: z.string().min(1),
+  en: z.string().min(1),
+});
 /** A text given in every language. */
 export type Localized = z.infer<typeof Localized>;

@@ -11,7 +11,9 @@ export const Percent = z
     error: 'a percentage has at most 4 decimals',
   });
 
-const Slug = z.string().regex(/^[a-z][a-z0-9-]*$/, { error: 'expected a lower-case id like "reboot"' });
+const Slug = z
+  .string()
+  .regex(/^[a-z][a-z0-9-]*$/, { error: 'expected a lower-case id like "reboot"' });
 
 /** A bound of an availability interval, with open or closed ends. */
 export const PercentRange = z
@@ -79,7 +81,11 @@ export const Channel = z
     responseMinutes: z.number().int().positive().optional(),
   })
   .superRefine((c, ctx) => {
-    if (c.type === 'telegram' && c.address !== undefined && !/^@[A-Za-z0-9_]{5,32}$/.test(c.address))
+    if (
+      c.type === 'telegram' &&
+      c.address !== undefined &&
+      !/^@[A-Za-z0-9_]{5,32}$/.test(c.address)
+    )
       ctx.addIssue({ code: 'custom', path: ['address'], message: 'a Telegram address is @name' });
     if (c.type === 'phone' && c.address !== undefined && !/^\+[1-9][0-9]{6,14}$/.test(c.address))
       ctx.addIssue({

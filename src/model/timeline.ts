@@ -44,7 +44,10 @@ export function publishedVersions(service: Service): TermsVersion[] {
 }
 
 /** Versions with their effective ranges; drafts only when asked, never with an `effectiveTo`. */
-export function versionRanges(service: Service, options: { drafts?: boolean } = {}): VersionRange[] {
+export function versionRanges(
+  service: Service,
+  options: { drafts?: boolean } = {},
+): VersionRange[] {
   const published = publishedVersions(service);
   const ranges: VersionRange[] = published.map((v, i) => ({
     version: v.id,
@@ -54,9 +57,16 @@ export function versionRanges(service: Service, options: { drafts?: boolean } = 
   }));
   if (options.drafts) {
     for (const v of service.versions.filter((d) => d.status === 'draft')) {
-      ranges.push({ version: v.id, status: v.status, effectiveFrom: v.effectiveFrom, effectiveTo: null });
+      ranges.push({
+        version: v.id,
+        status: v.status,
+        effectiveFrom: v.effectiveFrom,
+        effectiveTo: null,
+      });
     }
-    ranges.sort((a, b) => compare(a.effectiveFrom, b.effectiveFrom) || compare(a.version, b.version));
+    ranges.sort(
+      (a, b) => compare(a.effectiveFrom, b.effectiveFrom) || compare(a.version, b.version),
+    );
   }
   return ranges;
 }

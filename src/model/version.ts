@@ -19,7 +19,9 @@ export type VersionFile = z.infer<typeof VersionFile>;
 
 /** `terms/<service>/service.yaml`. */
 export const ServiceFile = z.strictObject({
-  id: z.string().regex(/^[a-z][a-z0-9-]*$/, { error: 'expected a lower-case id like "dedicated-compute"' }),
+  id: z
+    .string()
+    .regex(/^[a-z][a-z0-9-]*$/, { error: 'expected a lower-case id like "dedicated-compute"' }),
   timeZone: z.string().refine(
     (tz) => {
       try {

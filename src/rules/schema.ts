@@ -24,5 +24,8 @@ export type RulesV1 = z.infer<typeof RulesV1>;
 
 /** The published JSON Schema (draft 2020-12) of rules JSON v1. */
 export function rulesJsonSchema(): Record<string, unknown> {
-  return z.toJSONSchema(RulesV1, { target: 'draft-2020-12', io: 'output' }) as Record<string, unknown>;
+  return z.toJSONSchema(RulesV1, { target: 'draft-2020-12', io: 'output' }) as Record<
+    string,
+    unknown
+  >;
 }

@@ -1,0 +1,112 @@
+import { type Diagnostic, diagnostic } from '../diagnostics.js';
+import { toScaled } from '../model/decimal.js';
+import type { CompensationTier } from '../model/parameters.js';
+import type { TermsVersion } from '../model/terms.js';
+import type { CheckContext } from './context.js';
+
+const HUNDRED = toScaled(100);
+
+/**
+ * The compensation tiers cover 0–100 % exactly once (no gap, no overlap, open and closed ends
+ * included) and never give less credit for lower availability. Compared exactly, never as floats.
+ */
+export function checkTiers(ctx: CheckContext, version: TermsVersion): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const file = ctx.display(`${version.dir}/version.yaml`);
+  const yaml = ctx.sources.get(version.dir);
+  const at = (i: number) => yaml?.pointOf(['parameters', 'sla', 'compensationTiers', i]);
+  const tiers = version.parameters.sla.compensationTiers.map((t, index) => ({
+    t,
+    index,
+    ...bounds(t),
+  }));
+  tiers.sort((a, b) =>
+    a.min < b.min
+      ? -1
+      : a.min > b.min
+        ? 1
+        : Number(b.t.availabilityPercent.minInclusive) -
+          Number(a.t.availabilityPercent.minInclusive),
+  );
+
+  const first = tiers[0];
+  if (first && (first.min !== 0n || !first.t.availabilityPercent.minInclusive))
+    out.push(
+      diagnostic(
+        'error',
+        'tier-gap',
+        `no tier covers availability ${first.min === 0n ? 'of exactly 0%' : `from 0% to ${show(first.min)}%`}`,
+        file,
+        at(first.index),
+      ),
+    );
+  for (let i = 1; i < tiers.length; i++) {
+    const a = tiers[i - 1] as (typeof tiers)[number];
+    const b = tiers[i] as (typeof tiers)[number];
+    const aMaxIn = a.t.availabilityPercent.maxInclusive;
+    const bMinIn = b.t.availabilityPercent.minInclusive;
+    if (a.max < b.min)
+      out.push(
+        diagnostic(
+          'error',
+          'tier-gap',
+          `no tier covers availability between ${show(a.max)}% and ${show(b.min)}%`,
+          file,
+          at(b.index),
+        ),
+      );
+    else if (a.max > b.min || (aMaxIn && bMinIn))
+      out.push(
+        diagnostic(
+          'error',
+          'tier-overlap',
+          `tiers ${a.index + 1} and ${b.index + 1} both cover availability ${a.max > b.min ? `between ${show(b.min)}% and ${show(a.max)}%` : `of exactly ${show(b.min)}%`}`,
+          file,
+          at(b.index),
+        ),
+      );
+    else if (!aMaxIn && !bMinIn)
+      out.push(
+        diagnostic(
+          'error',
+          'tier-gap',
+          `no tier covers availability of exactly ${show(b.min)}%`,
+          file,
+          at(b.index),
+        ),
+      );
+    if (b.t.creditPercent > a.t.creditPercent)
+      out.push(
+        diagnostic(
+          'error',
+          'tier-monotonic',
+          `tier ${b.index + 1} gives ${b.t.creditPercent}% credit for higher availability than tier ${a.index + 1}, which gives ${a.t.creditPercent}%: lower availability must never earn less credit`,
+          file,
+          at(b.index),
+        ),
+      );
+  }
+  const last = tiers[tiers.length - 1];
+  if (last && (last.max !== HUNDRED || !last.t.availabilityPercent.maxInclusive))
+    out.push(
+      diagnostic(
+        'error',
+        'tier-gap',
+        `no tier covers availability ${last.max === HUNDRED ? 'of exactly 100%' : `from ${show(last.max)}% to 100%`}`,
+        file,
+        at(last.index),
+      ),
+    );
+  return out;
+}
+
+function bounds(t: CompensationTier) {
+  return { min: toScaled(t.availabilityPercent.min), max: toScaled(t.availabilityPercent.max) };
+}
+
+function show(scaled: bigint): string {
+  const s = scaled.toString().padStart(5, '0');
+  const whole = s.slice(0, -4);
+  const frac = s.slice(-4).replace(/0+$/, '');
+  return frac ? `${whole}.${frac}` : whole;
+}

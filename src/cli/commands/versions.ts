@@ -1,0 +1,31 @@
+import { openTerms } from '../../load/index.js';
+import { findService, versionRanges } from '../../model/timeline.js';
+import { parse, termsDir } from '../args.js';
+import { type Command, write } from '../io.js';
+
+const USAGE = 'terms versions <service> [--drafts] [--json] [--terms DIR]';
+
+/** `terms versions <service>`: versions with their effective ranges. */
+export const versions: Command = async (args, io) => {
+  const parsed = parse(
+    args,
+    { drafts: { type: 'boolean' }, json: { type: 'boolean' } },
+    { min: 1, max: 1, usage: USAGE },
+  );
+  if (parsed.values.help) return write(io.stdout, `usage: ${USAGE}\n`).then(() => 0);
+  const terms = await openTerms(termsDir(io, parsed), { cwd: io.cwd });
+  const service = findService(terms, parsed.positionals[0] as string);
+  const ranges = versionRanges(service, { drafts: parsed.values.drafts === true });
+  if (parsed.values.json) {
+    await write(
+      io.stdout,
+      `${JSON.stringify({ service: service.id, timeZone: service.timeZone, versions: ranges }, null, 2)}\n`,
+    );
+    return 0;
+  }
+  const lines = ranges.map(
+    (r) => `${r.version}  ${r.status.padEnd(9)}  ${r.effectiveFrom} → ${r.effectiveTo ?? '(open)'}`,
+  );
+  await write(io.stdout, `${['version     status     in force', ...lines].join('\n')}\n`);
+  return 0;
+};

@@ -1,0 +1,122 @@
+import type { PhrasingContent, Text } from 'mdast';
+import { type Diagnostic, diagnostic, type Point } from '../diagnostics.js';
+import { pointsOf } from './positions.js';
+
+const PLACEHOLDER = /\{\{([^{}]*)\}\}/g;
+const INLINE = new Set(['text', 'emphasis', 'strong', 'delete', 'link', 'break', 'inlineCode']);
+
+/** What inline resolution needs to know about the file it works on. */
+export interface InlineContext {
+  text: string;
+  file: string;
+  diagnostics: Diagnostic[];
+  toPoint: (offset: number) => Point;
+}
+
+/** Builds the context for one source file. */
+export function inlineContext(
+  text: string,
+  file: string,
+  diagnostics: Diagnostic[],
+): InlineContext {
+  return { text, file, diagnostics, toPoint: pointsOf(text) };
+}
+
+/**
+ * Turns `{{path}}` in text into placeholder nodes and `[](#id)` links into clause references,
+ * keeping positions; raw HTML and unsupported inline nodes become diagnostics.
+ */
+export function resolveInline(nodes: PhrasingContent[], ctx: InlineContext): PhrasingContent[] {
+  const { file, diagnostics } = ctx;
+  const out: PhrasingContent[] = [];
+  const report = (
+    severity: 'error' | 'warning',
+    code: string,
+    message: string,
+    node: { position?: Text['position'] },
+  ) =>
+    diagnostics.push(
+      diagnostic(severity, code, message, file, {
+        line: node.position?.start.line ?? 1,
+        column: node.position?.start.column ?? 1,
+      }),
+    );
+  for (const node of nodes) {
+    if (node.type === 'text') {
+      out.push(...splitPlaceholders(node, ctx));
+      continue;
+    }
+    if (node.type === 'html') {
+      report('error', 'raw-html', 'raw HTML is not allowed in terms; write Markdown', node);
+      continue;
+    }
+    if (node.type === 'link' && node.url.startsWith('#')) {
+      if (node.children.length > 0)
+        report(
+          'error',
+          'ref-text',
+          `a cross-reference is written [](${node.url}): its number is generated, so the link text must be empty`,
+          node,
+        );
+      out.push({ type: 'clauseRef', target: node.url.slice(1), position: node.position });
+      continue;
+    }
+    if (!INLINE.has(node.type)) {
+      report('error', 'unsupported-node', `inline "${node.type}" is not supported in terms`, node);
+      continue;
+    }
+    if ('children' in node)
+      out.push({
+        ...node,
+        children: resolveInline(node.children as PhrasingContent[], ctx),
+      } as PhrasingContent);
+    else out.push(node);
+  }
+  return out;
+}
+
+function splitPlaceholders(node: Text, ctx: InlineContext): PhrasingContent[] {
+  const { text, file, diagnostics, toPoint } = ctx;
+  const value = node.value;
+  const found = [...value.matchAll(PLACEHOLDER)];
+  const start = node.position?.start.offset;
+  const end = node.position?.end.offset;
+  const source = start !== undefined && end !== undefined ? text.slice(start, end) : undefined;
+  const inSource = source ? [...source.matchAll(PLACEHOLDER)] : [];
+  const pointAt = (k: number, fallback: number) => {
+    const m = inSource.length === found.length ? inSource[k] : undefined;
+    if (start !== undefined && m?.index !== undefined) return toPoint(start + m.index);
+    if (start !== undefined && source === value) return toPoint(start + fallback);
+    return { line: node.position?.start.line ?? 1, column: node.position?.start.column ?? 1 };
+  };
+  const leftover = value.replace(PLACEHOLDER, '');
+  if (leftover.includes('{{') || leftover.includes('}}')) {
+    const index = leftover.includes('{{') ? value.indexOf('{{') : value.indexOf('}}');
+    diagnostics.push(
+      diagnostic(
+        'error',
+        'bad-placeholder',
+        'unbalanced "{{" or "}}": a placeholder is written {{path}}',
+        file,
+        pointAt(-1, index),
+      ),
+    );
+  }
+  if (found.length === 0) return [node];
+  const out: PhrasingContent[] = [];
+  let last = 0;
+  found.forEach((m, k) => {
+    const index = m.index ?? 0;
+    if (index > last) out.push({ type: 'text', value: value.slice(last, index) });
+    const begin = pointAt(k, index);
+    const finish = { line: begin.line, column: begin.column + m[0].length };
+    out.push({
+      type: 'placeholder',
+      path: (m[1] ?? '').trim(),
+      position: { start: { ...begin }, end: finish },
+    });
+    last = index + m[0].length;
+  });
+  if (last < value.length) out.push({ type: 'text', value: value.slice(last) });
+  return out;
+}

@@ -1,0 +1,86 @@
+import { isNode, LineCounter, parseDocument } from 'yaml';
+import type { z } from 'zod';
+import { type Diagnostic, diagnostic, type Point } from '../diagnostics.js';
+
+/** A parsed YAML file that can tell where any path in it is. */
+export interface YamlSource {
+  file: string;
+  value: unknown;
+  /** The 1-based point of the node at `path`, or of its nearest existing ancestor. */
+  pointOf(path: readonly PropertyKey[]): Point;
+}
+
+/**
+ * Parses YAML keeping positions. Syntax errors become diagnostics (`yaml-syntax`);
+ * `offset` shifts lines when the YAML is embedded (front matter).
+ */
+export function parseYaml(
+  text: string,
+  file: string,
+  offset: Point = { line: 1, column: 1 },
+): { source: YamlSource | undefined; diagnostics: Diagnostic[] } {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const shift = (p: { line: number; col: number }): Point => ({
+    line: p.line + offset.line - 1,
+    column: p.line === 1 ? p.col + offset.column - 1 : p.col,
+  });
+  const diagnostics: Diagnostic[] = [];
+  for (const err of doc.errors) {
+    const at = err.linePos?.[0] ?? lineCounter.linePos(err.pos[0]);
+    diagnostics.push(
+      diagnostic('error', 'yaml-syntax', `YAML: ${firstLine(err.message)}`, file, shift(at)),
+    );
+  }
+  for (const warn of doc.warnings) {
+    const at = warn.linePos?.[0] ?? lineCounter.linePos(warn.pos[0]);
+    diagnostics.push(
+      diagnostic('warning', 'yaml-syntax', `YAML: ${firstLine(warn.message)}`, file, shift(at)),
+    );
+  }
+  if (doc.errors.length > 0) return { source: undefined, diagnostics };
+  const pointOf = (path: readonly PropertyKey[]): Point => {
+    for (let n = path.length; n >= 0; n--) {
+      const node = n === 0 ? doc.contents : doc.getIn(path.slice(0, n) as unknown[], true);
+      if (isNode(node) && node.range) return shift(lineCounter.linePos(node.range[0]));
+    }
+    return offset;
+  };
+  return { source: { file, value: doc.toJS({ maxAliasCount: 100 }), pointOf }, diagnostics };
+}
+
+/** Validates a parsed YAML value with a zod schema; each issue becomes a `schema` diagnostic at its node. */
+export function validateYaml<T extends z.ZodType>(
+  source: YamlSource,
+  schema: T,
+): { value: z.infer<T> | undefined; diagnostics: Diagnostic[] } {
+  const result = schema.safeParse(source.value);
+  if (result.success) return { value: result.data, diagnostics: [] };
+  const diagnostics = result.error.issues.map((issue) => {
+    const field = formatPath(issue.path);
+    const where =
+      issue.code === 'unrecognized_keys' ? [...issue.path, issue.keys[0] ?? ''] : issue.path;
+    return diagnostic(
+      'error',
+      'schema',
+      `${field || '(top level)'}: ${issue.message}`,
+      source.file,
+      source.pointOf(where),
+    );
+  });
+  return { value: undefined, diagnostics };
+}
+
+/** Prints a zod path as people read it: `sla.restoreTimes[1].withinMinutes`. */
+export function formatPath(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const key of path) {
+    if (typeof key === 'number') out += `[${key}]`;
+    else out += out ? `.${String(key)}` : String(key);
+  }
+  return out;
+}
+
+function firstLine(message: string): string {
+  return message.split('\n')[0] ?? message;
+}
