@@ -1,0 +1,43 @@
+import { Temporal } from 'temporal-polyfill';
+import { InputError } from '../diagnostics.js';
+import type { Interval } from './intervals.js';
+
+/** A reporting period: a calendar month in the service's time zone. */
+export interface Period extends Interval {
+  /** `YYYY-MM`. */
+  month: string;
+  timeZone: string;
+  /** Local midnight of the 1st, printed with its offset: `2025-10-01T00:00:00+05:00`. */
+  startText: string;
+  /** Local midnight of the 1st of the next month (exclusive). */
+  endText: string;
+}
+
+/**
+ * The calendar month `YYYY-MM` in `timeZone`, from the start of its first day up to the start
+ * of the next month's first day. Days start at local midnight, or at the first instant after a
+ * skipped midnight, so months in zones with daylight saving time get their true length.
+ */
+export function monthPeriod(month: string, timeZone: string): Period {
+  let start: Temporal.ZonedDateTime;
+  try {
+    start = Temporal.PlainYearMonth.from(month)
+      .toPlainDate({ day: 1 })
+      .toZonedDateTime({ timeZone });
+  } catch (err) {
+    throw new InputError(
+      'bad-input',
+      `cannot place period "${month}" in time zone "${timeZone}": ${(err as Error).message}`,
+      'period',
+    );
+  }
+  const end = start.add({ months: 1 }).startOfDay();
+  return {
+    month,
+    timeZone,
+    start: start.epochNanoseconds,
+    end: end.epochNanoseconds,
+    startText: start.toString({ timeZoneName: 'never' }),
+    endText: end.toString({ timeZoneName: 'never' }),
+  };
+}
