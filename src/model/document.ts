@@ -30,15 +30,30 @@ export interface ParameterBlockNode {
   position?: Position;
 }
 
+/** A parameter filled into prose: the formatted value (text or a link) and the path it came from. */
+export interface ParameterValueNode {
+  type: 'parameterValue';
+  path: string;
+  children: PhrasingContent[];
+  data?: Record<string, unknown>;
+  position?: Position;
+}
+
 declare module 'mdast' {
   interface PhrasingContentMap {
     placeholder: PlaceholderNode;
     clauseRef: ClauseRefNode;
+    parameterValue: ParameterValueNode;
+  }
+  interface Data {
+    /** On generated tables and lists: the parameter path they were generated from. */
+    parameter?: string;
   }
   interface RootContentMap {
     parameterBlock: ParameterBlockNode;
     placeholder: PlaceholderNode;
     clauseRef: ClauseRefNode;
+    parameterValue: ParameterValueNode;
   }
   interface BlockContentMap {
     parameterBlock: ParameterBlockNode;

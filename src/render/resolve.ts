@@ -1,0 +1,168 @@
+import type { PhrasingContent, RootContent } from 'mdast';
+import { formatDate } from '../format/date.js';
+import { labels } from '../i18n.js';
+import { type Clause, clauseLabel, clauseRefLabel, flattenClauses } from '../model/document.js';
+import type { Lang } from '../model/lang.js';
+import { type ParameterRef, parameterRefs } from '../model/placeholders.js';
+import type { Service, TermsVersion } from '../model/terms.js';
+import {
+  type ParameterContext,
+  renderBlockParameter,
+  renderInlineParameter,
+} from './parameters.js';
+
+/** A clause with every placeholder filled and every cross-reference numbered: plain mdast, ready to print. */
+export interface ResolvedClause {
+  id: string;
+  depth: number;
+  number: number[];
+  /** `2.1.3.` */
+  label: string;
+  title: PhrasingContent[];
+  body: RootContent[];
+  children: ResolvedClause[];
+}
+
+/** One language of one version, resolved: what every renderer (HTML, PDF, text) prints. */
+export interface ResolvedDocument {
+  lang: Lang;
+  service: { id: string; name: string };
+  version: { id: string; effectiveFrom: string; status: 'draft' | 'published' };
+  /** The lines of the title block, in the document's language. */
+  heading: {
+    title: string;
+    service: string;
+    version: string;
+    effective: string;
+    draft: string | undefined;
+  };
+  /** A one-line summary for footers and PDF metadata. */
+  footer: string;
+  preamble: RootContent[];
+  clauses: ResolvedClause[];
+}
+
+/** Resolves one language of a version: fills placeholders, numbers cross-references, builds tables. */
+export function resolveDocument(
+  service: Service,
+  version: TermsVersion,
+  lang: Lang,
+): ResolvedDocument {
+  const doc = version.documents[lang];
+  const t = labels(lang);
+  const refs = parameterRefs(version.parameters);
+  const numbers = new Map(flattenClauses(doc.sections).map((c) => [c.id, c.number] as const));
+  const ctx: ParameterContext = { lang, t, labels: doc.labels };
+  const resolver = new Resolver(refs, numbers, ctx, doc.file);
+  const versionLine = t('title.version', { date: formatDate(version.id, lang) });
+  const effectiveLine = t('title.effective', { date: formatDate(version.effectiveFrom, lang) });
+  const name = service.names[lang];
+  return {
+    lang,
+    service: { id: service.id, name },
+    version: { id: version.id, effectiveFrom: version.effectiveFrom, status: version.status },
+    heading: {
+      title: plain(doc.title),
+      service: t('title.service', { name }).toLocaleUpperCase(lang),
+      version: versionLine,
+      effective: effectiveLine,
+      draft: version.status === 'draft' ? t('title.draft') : undefined,
+    },
+    footer: t('page.footer', { service: name, version: versionLine, effective: effectiveLine }),
+    preamble: resolver.blocks(doc.preamble),
+    clauses: doc.sections.map((c) => resolver.clause(c)),
+  };
+}
+
+/** Clause pairs of two languages of one version, in reading order (their trees are checked equal). */
+export function alignClauses(
+  left: ResolvedDocument,
+  right: ResolvedDocument,
+): [ResolvedClause, ResolvedClause][] {
+  const rights = new Map(flattenResolved(right.clauses).map((c) => [c.id, c] as const));
+  return flattenResolved(left.clauses).map((c) => {
+    const other = rights.get(c.id);
+    if (!other) throw new Error(`clause "${c.id}" is in ${left.lang} but not in ${right.lang}`);
+    return [c, other];
+  });
+}
+
+/** Every resolved clause in reading order. */
+export function flattenResolved(clauses: readonly ResolvedClause[]): ResolvedClause[] {
+  return clauses.flatMap((c) => [c, ...flattenResolved(c.children)]);
+}
+
+class Resolver {
+  constructor(
+    private readonly refs: Map<string, ParameterRef>,
+    private readonly numbers: Map<string, number[]>,
+    private readonly ctx: ParameterContext,
+    private readonly file: string,
+  ) {}
+
+  clause(c: Clause): ResolvedClause {
+    return {
+      id: c.id,
+      depth: c.depth,
+      number: c.number,
+      label: clauseLabel(c.number),
+      title: this.inline(c.title),
+      body: this.blocks(c.body),
+      children: c.children.map((child) => this.clause(child)),
+    };
+  }
+
+  blocks(nodes: readonly RootContent[]): RootContent[] {
+    return nodes.map((node) => {
+      if (node.type === 'parameterBlock')
+        return renderBlockParameter(this.ref(node.path), this.ctx);
+      if (node.type === 'paragraph') return { ...node, children: this.inline(node.children) };
+      if ('children' in node) {
+        const children = node.children as RootContent[];
+        const resolved =
+          node.type === 'tableCell'
+            ? this.inline(children as PhrasingContent[])
+            : this.blocks(children);
+        return { ...node, children: resolved } as RootContent;
+      }
+      return node;
+    });
+  }
+
+  inline(nodes: readonly PhrasingContent[]): PhrasingContent[] {
+    return nodes.map((node): PhrasingContent => {
+      if (node.type === 'placeholder') return renderInlineParameter(this.ref(node.path), this.ctx);
+      if (node.type === 'clauseRef') {
+        const number = this.numbers.get(node.target);
+        if (!number)
+          throw new Error(`${this.file}: cross-reference to unknown clause "${node.target}"`);
+        return {
+          type: 'link',
+          url: `#${node.target}`,
+          children: [{ type: 'text', value: clauseRefLabel(number) }],
+        };
+      }
+      if ('children' in node)
+        return {
+          ...node,
+          children: this.inline(node.children as PhrasingContent[]),
+        } as PhrasingContent;
+      return node;
+    });
+  }
+
+  private ref(path: string): ParameterRef {
+    const ref = this.refs.get(path);
+    if (!ref) throw new Error(`${this.file}: {{${path}}} is not a parameter of this version`);
+    return ref;
+  }
+}
+
+function plain(nodes: readonly PhrasingContent[]): string {
+  return nodes
+    .map((n) =>
+      'value' in n ? n.value : 'children' in n ? plain(n.children as PhrasingContent[]) : '',
+    )
+    .join('')
+    .trim();
+}
