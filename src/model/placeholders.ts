@@ -67,14 +67,14 @@ export function parameterRefs(p: Parameters): Map<string, ParameterRef> {
     ['sla', 'compensationCapPercentOfMonthlyFee'],
   );
   add('sla.restoreTimes', 'restoreTable', p.sla.restoreTimes, true, ['sla', 'restoreTimes']);
-  p.sla.restoreTimes.forEach((r, i) =>
+  p.sla.restoreTimes.forEach((r, i) => {
     add(`sla.restoreTimes.${r.id}.withinMinutes`, 'duration', r.withinMinutes, false, [
       'sla',
       'restoreTimes',
       i,
       'withinMinutes',
-    ]),
-  );
+    ]);
+  });
   add('sla.compensationTiers', 'tierTable', p.sla.compensationTiers, true, [
     'sla',
     'compensationTiers',
