@@ -1,6 +1,7 @@
 import type { Diagnostic } from '../diagnostics.js';
 import type { CheckContext } from './context.js';
 import { checkLiterals } from './literals.js';
+import { checkLocks } from './lock.js';
 import { checkPlaceholders } from './placeholders.js';
 import { checkParity, checkStructure } from './structure.js';
 import { checkTiers } from './tiers.js';
@@ -21,5 +22,6 @@ export function checkTerms(ctx: CheckContext): Diagnostic[] {
       out.push(...checkLiterals(version));
     }
   }
+  out.push(...checkLocks(ctx));
   return out;
 }

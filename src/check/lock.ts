@@ -1,0 +1,86 @@
+import { type Diagnostic, diagnostic } from '../diagnostics.js';
+import { LOCKED_FILES, Lock, sha256 } from '../model/lock.js';
+import type { CheckContext } from './context.js';
+
+const LOCK = 'lock.json';
+
+/**
+ * Published versions are frozen: each has a `lock.json` (written by `terms publish`) and every
+ * file still has the sha256 it was published with. A folder holding a lock is checked whatever
+ * its status says, so turning a published version back into a draft cannot unfreeze it.
+ */
+export function checkLocks(ctx: CheckContext): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const dirs = new Set<string>();
+  for (const rel of ctx.files.keys()) {
+    const parts = rel.split('/');
+    if (parts.length === 3 && parts[2] === LOCK) dirs.add(`${parts[0]}/${parts[1]}`);
+  }
+  for (const service of ctx.terms.services)
+    for (const version of service.versions) {
+      if (version.status !== 'published' || dirs.has(version.dir)) continue;
+      out.push(
+        diagnostic(
+          'error',
+          'missing-lock',
+          'published version has no lock.json: run terms publish',
+          ctx.display(`${version.dir}/version.yaml`),
+          ctx.sources.get(version.dir)?.pointOf(['status']),
+        ),
+      );
+    }
+  for (const dir of [...dirs].sort()) out.push(...checkLock(ctx, dir));
+  return out;
+}
+
+function checkLock(ctx: CheckContext, dir: string): Diagnostic[] {
+  const lockFile = ctx.display(`${dir}/${LOCK}`);
+  const bad = (message: string) => [diagnostic('error', 'bad-lock', message, lockFile)];
+  let json: unknown;
+  try {
+    json = JSON.parse((ctx.files.get(`${dir}/${LOCK}`) as Buffer).toString('utf8'));
+  } catch (err) {
+    return bad(`lock.json is not JSON: ${(err as Error).message}`);
+  }
+  const parsed = Lock.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    return bad(`lock.json: ${issue?.path.join('.') || '(top level)'}: ${issue?.message}`);
+  }
+  const lock = parsed.data;
+  const [service, version] = dir.split('/');
+  if (lock.service !== service || lock.version !== version)
+    return bad(
+      `lock.json freezes ${lock.service}/${lock.version}, but it is in the folder ${service}/${version}`,
+    );
+  const names = Object.keys(lock.files).sort();
+  if (names.join('\n') !== LOCKED_FILES.join('\n'))
+    return bad(`lock.json lists ${names.join(', ')}; a lock lists ${LOCKED_FILES.join(', ')}`);
+  const out: Diagnostic[] = [];
+  for (const name of LOCKED_FILES) {
+    const expected = lock.files[name] as string;
+    const bytes = ctx.files.get(`${dir}/${name}`);
+    if (bytes === undefined) {
+      out.push(
+        diagnostic(
+          'error',
+          'frozen-modified',
+          `published file ${name} was removed since it was frozen (sha256 expected ${expected})`,
+          ctx.display(dir),
+        ),
+      );
+      continue;
+    }
+    const actual = sha256(bytes);
+    if (actual !== expected)
+      out.push(
+        diagnostic(
+          'error',
+          'frozen-modified',
+          `published file changed since it was frozen (sha256 ${actual} expected ${expected}): publish a new version instead`,
+          ctx.display(`${dir}/${name}`),
+        ),
+      );
+  }
+  return out;
+}

@@ -1,0 +1,122 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { InputError } from '../diagnostics.js';
+import { LOCK_FILE, loadTerms, VERSION_FILE } from '../load/index.js';
+import { LANGS } from '../model/lang.js';
+import { lockOf, stringifyLock } from '../model/lock.js';
+import { findService, findVersion } from '../model/timeline.js';
+import { commitFiles, discardFiles, type StagedFile, stageFile } from './atomic.js';
+import { refuseErrors } from './problems.js';
+import { setTopLevelScalars } from './yaml-edit.js';
+
+/** Options of `publishVersion`. */
+export interface PublishOptions {
+  /** Diagnostics name files relative to this folder. */
+  cwd?: string;
+  /**
+   * Only write the lock of a version that is already `published` but has no lock.json
+   * (a version published before locks existed, or a publish that was interrupted).
+   */
+  freeze?: boolean;
+}
+
+/** What `publishVersion` did. */
+export interface PublishResult {
+  service: string;
+  version: string;
+  /** Absolute path of the lock written. */
+  lockFile: string;
+  /** True when version.yaml went from draft to published (false with `freeze`). */
+  statusChanged: boolean;
+}
+
+/**
+ * Publishes a draft: checks it (any error in the version refuses, nothing is written), sets
+ * `status: published` in version.yaml keeping its comments and layout, and writes lock.json
+ * with the sha256 of every file. Both files are replaced atomically; if either write fails,
+ * neither changes.
+ */
+export async function publishVersion(
+  root: string,
+  serviceId: string,
+  versionId: string,
+  options: PublishOptions = {},
+): Promise<PublishResult> {
+  const cwd = options.cwd ?? process.cwd();
+  const loaded = await loadTerms(root, { cwd });
+  const service = findService(loaded.terms, serviceId);
+  // Freezing is what cures a missing lock, so that one error does not stand in its way.
+  refuseErrors(
+    loaded,
+    serviceId,
+    versionId,
+    cwd,
+    'publish',
+    options.freeze ? ['missing-lock'] : [],
+  );
+  const version = findVersion(service, versionId);
+  const dir = path.join(loaded.terms.root, version.dir);
+  const rel = (name: string) => `${version.dir}/${name}`;
+  const locked = loaded.files.has(rel(LOCK_FILE));
+
+  if (options.freeze) {
+    if (version.status !== 'published')
+      throw new InputError(
+        'not-published',
+        `${serviceId} ${versionId} is a draft: --freeze only locks a version that is already published; run terms publish without --freeze`,
+        'version',
+      );
+    if (locked)
+      throw new InputError(
+        'already-frozen',
+        `${serviceId} ${versionId} is already frozen (${rel(LOCK_FILE)} exists)`,
+        'version',
+      );
+  } else if (version.status === 'published') {
+    throw new InputError(
+      'already-published',
+      `${serviceId} ${versionId} is already published${locked ? '' : ` but has no ${LOCK_FILE}: run terms publish --freeze ${serviceId} ${versionId}`}`,
+      'version',
+    );
+  } else {
+    const earlier = service.versions.filter(
+      (v) => v !== version && v.status === 'draft' && v.effectiveFrom <= version.effectiveFrom,
+    );
+    if (earlier.length > 0)
+      throw new InputError(
+        'earlier-draft',
+        `cannot publish ${serviceId} ${versionId} (effective ${version.effectiveFrom}): draft ${earlier.map((v) => `${v.id} (effective ${v.effectiveFrom})`).join(', ')} takes effect no later; publish or remove it first`,
+        'version',
+      );
+  }
+
+  const bytes = new Map<string, Uint8Array | string>();
+  for (const lang of LANGS) bytes.set(`${lang}.md`, loaded.files.get(rel(`${lang}.md`)) as Buffer);
+  const yamlBefore = loaded.files.get(rel(VERSION_FILE)) as Buffer;
+  const yamlAfter = options.freeze
+    ? yamlBefore
+    : Buffer.from(setTopLevelScalars(yamlBefore.toString('utf8'), { status: 'published' }));
+  bytes.set(VERSION_FILE, yamlAfter);
+  const lock = stringifyLock(lockOf(serviceId, versionId, bytes));
+
+  const lockFile = path.join(dir, LOCK_FILE);
+  const yamlFile = path.join(dir, VERSION_FILE);
+  const staged: StagedFile[] = [];
+  try {
+    staged.push(await stageFile(lockFile, lock));
+    if (!options.freeze) staged.push(await stageFile(yamlFile, yamlAfter));
+  } catch (err) {
+    await discardFiles(staged);
+    throw err;
+  }
+  // The lock goes in first: a lock beside a draft fails `terms check`, a published version
+  // without a lock would too, and the rollback in commitFiles restores both.
+  await commitFiles(
+    staged,
+    new Map([
+      [lockFile, undefined],
+      [yamlFile, await readFile(yamlFile)],
+    ]),
+  );
+  return { service: serviceId, version: versionId, lockFile, statusChanged: !options.freeze };
+}
