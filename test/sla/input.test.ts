@@ -56,7 +56,7 @@ describe('SLA input: every bad field is named', () => {
     ['a lower-case currency', (j) => (j.monthlyFee.currency = 'kzt'), 'monthlyFee.currency'],
     ['a currency sign', (j) => (j.monthlyFee.currency = '₸'), 'monthlyFee.currency'],
     ['a four-letter currency', (j) => (j.monthlyFee.currency = 'KZTT'), 'monthlyFee.currency'],
-    ['no fee', (j) => delete j.monthlyFee, 'monthlyFee'],
+    ['no fee', (j) => Reflect.deleteProperty(j, 'monthlyFee'), 'monthlyFee'],
     ['an empty scope', (j) => (j.scope = ''), 'scope'],
     ['incidents not a list', (j) => (j.incidents = {} as never), 'incidents'],
     ['an incident that is not an object', (j) => (j.incidents[1] = 'INC' as never), 'incidents[1]'],
