@@ -1,4 +1,4 @@
-import { type Diagnostic, diagnostic } from '../diagnostics.js';
+import { type Diagnostic, diagnostic, type Point } from '../diagnostics.js';
 import { toScaled } from '../model/decimal.js';
 import type { CompensationTier } from '../model/parameters.js';
 import type { TermsVersion } from '../model/terms.js';
@@ -97,7 +97,43 @@ export function checkTiers(ctx: CheckContext, version: TermsVersion): Diagnostic
         at(last.index),
       ),
     );
+  out.push(...checkTarget(version, file, yaml?.pointOf(['parameters', 'sla', 'availabilityTargetPercent'])));
   return out;
+}
+
+/** Meeting the guaranteed availability earns no credit; falling short of it earns some. */
+function checkTarget(version: TermsVersion, file: string, at: Point | undefined): Diagnostic[] {
+  const target = toScaled(version.parameters.sla.availabilityTargetPercent);
+  const tiers = version.parameters.sla.compensationTiers;
+  const holding = tiers.find((t) => contains(t, target));
+  if (holding && holding.creditPercent !== 0)
+    return [
+      diagnostic(
+        'error',
+        'target-tier-mismatch',
+        `availability of exactly the guaranteed ${version.parameters.sla.availabilityTargetPercent}% falls in a tier that gives ${holding.creditPercent}% credit: meeting the guarantee must give 0%`,
+        file,
+        at,
+      ),
+    ];
+  const zeroBelow = tiers.find((t) => t.creditPercent === 0 && toScaled(t.availabilityPercent.min) < target);
+  if (zeroBelow)
+    return [
+      diagnostic(
+        'error',
+        'target-tier-mismatch',
+        `a tier from ${zeroBelow.availabilityPercent.min}% gives no credit although it is below the guaranteed ${version.parameters.sla.availabilityTargetPercent}%`,
+        file,
+        at,
+      ),
+    ];
+  return [];
+}
+
+function contains(t: CompensationTier, value: bigint): boolean {
+  const { min, max } = bounds(t);
+  const r = t.availabilityPercent;
+  return (value > min || (r.minInclusive && value === min)) && (value < max || (r.maxInclusive && value === max));
 }
 
 function bounds(t: CompensationTier) {
