@@ -1,3 +1,5 @@
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/diagnostics.js';
 import {
@@ -253,5 +255,22 @@ describe('JSON Schemas for the HTTP API', () => {
         'restoreBreaches',
       ]),
     );
+  });
+
+  it('validates real inputs and results with a JSON Schema validator', () => {
+    const ajv = new Ajv2020({ strict: true, allErrors: true });
+    (addFormats as unknown as (a: Ajv2020) => void)(ajv);
+    const validInput = ajv.compile(slaInputJsonSchema());
+    const validResult = ajv.compile(slaResultJsonSchema());
+    const json = slaInput('2025-10', [
+      outage('A', '2025-10-03T10:00:00+05:00', 7200, { restoreKind: 'reboot', dataLoss: true }),
+      outage('M', '2025-10-03T10:30:00Z', 600.5, { cause: 'planned-maintenance' }),
+    ]);
+    expect([validInput(json), validInput.errors]).toEqual([true, null]);
+    const result = evaluate(RULES, json);
+    expect([validResult(result), validResult.errors]).toEqual([true, null]);
+    const outside = evaluate(RULES, { ...json, scope: 'elsewhere' });
+    expect([validResult(outside), validResult.errors]).toEqual([true, null]);
+    expect(validInput({ ...json, period: '2025-13' })).toBe(false);
   });
 });
