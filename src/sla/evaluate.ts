@@ -36,9 +36,9 @@ export function evaluate(rules: RulesV1, json: SlaInputJson): SlaResult {
   const total = period.end - period.start;
   const available = total - downtime.counted;
   const applicable = input.scope === rules.sla.scope;
-  const starts = timed.filter(
-    (i) => i.cause === 'provider' && i.span.start >= period.start && i.span.start < period.end,
-  );
+  const startsHere = (span: Interval) => span.start >= period.start && span.start < period.end;
+  // Restore times and data loss are events of the month an incident starts in.
+  const provider = timed.filter((i) => i.cause === 'provider' && startsHere(i.span));
 
   const fee = toMinorUnits(input.monthlyFee.amount);
   const money = (minor: bigint) => ({
@@ -50,8 +50,8 @@ export function evaluate(rules: RulesV1, json: SlaInputJson): SlaResult {
   const uncapped = percentOf(fee, creditPercent);
   const cap = percentOf(fee, rules.sla.compensationCapPercentOfMonthlyFee);
   const capped = uncapped > cap;
-  const dataLoss = applicable && starts.some((i) => i.dataLoss);
-  const restoreBreaches = applicable ? findBreaches(rules, starts) : [];
+  const dataLoss = applicable && provider.some((i) => i.dataLoss);
+  const restoreBreaches = applicable ? findBreaches(rules, provider) : [];
 
   return {
     service: rules.service,
@@ -81,7 +81,7 @@ export function evaluate(rules: RulesV1, json: SlaInputJson): SlaResult {
       (i, index): IncidentResult => ({
         id: i.id,
         cause: i.cause,
-        startsInPeriod: i.span.start >= period.start && i.span.start < period.end,
+        startsInPeriod: startsHere(i.span),
         durationSeconds: nanosToSeconds(i.span.end - i.span.start),
         withinPeriodSeconds: nanosToSeconds(overlap(i.span, period)),
         countedSeconds: nanosToSeconds(downtime.countedPerIncident[index] ?? 0n),

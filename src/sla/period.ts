@@ -25,10 +25,10 @@ export function monthPeriod(month: string, timeZone: string): Period {
       .toPlainDate({ day: 1 })
       .toZonedDateTime({ timeZone });
   } catch (err) {
+    // The month is validated before it gets here, so only the rules' time zone can be wrong.
     throw new InputError(
-      'bad-input',
-      `cannot place period "${month}" in time zone "${timeZone}": ${(err as Error).message}`,
-      'period',
+      'bad-time-zone',
+      `cannot place ${month} in the time zone "${timeZone}" of the rules: ${(err as Error).message}`,
     );
   }
   const end = start.add({ months: 1 }).startOfDay();

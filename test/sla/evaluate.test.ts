@@ -441,3 +441,35 @@ describe('evaluate: money', () => {
     expect([r.creditPercent, r.credit.amount]).toEqual([2.35, '0.04']);
   });
 });
+
+describe('evaluate: rules it cannot use', () => {
+  it('refuses a time zone that does not exist', () => {
+    expect(() => evaluate({ ...RULES, timeZone: 'Asia/Nowhere' }, slaInput('2025-10'))).toThrow(
+      expect.objectContaining({ name: 'InputError', kind: 'bad-time-zone' }),
+    );
+  });
+
+  it('refuses compensation tiers with a gap instead of guessing', () => {
+    const rules = structuredClone(RULES);
+    rules.sla.compensationTiers = rules.sla.compensationTiers.filter((t) => t.creditPercent !== 5);
+    expect(() =>
+      evaluate(rules, slaInput('2025-11', [outage('A', '2025-11-10T00:00:00+05:00', 3000)])),
+    ).toThrow(
+      expect.objectContaining({
+        kind: 'no-tier',
+        message: "the rules' compensation tiers do not cover an availability of 99.8843 %",
+      }),
+    );
+  });
+
+  it('refuses overlapping tiers that disagree', () => {
+    const rules = structuredClone(RULES);
+    rules.sla.compensationTiers.push({
+      availabilityPercent: { min: 99.8, minInclusive: true, max: 99.9, maxInclusive: false },
+      creditPercent: 7,
+    });
+    expect(() =>
+      evaluate(rules, slaInput('2025-11', [outage('A', '2025-11-10T00:00:00+05:00', 3000)])),
+    ).toThrow(expect.objectContaining({ kind: 'ambiguous-tier' }));
+  });
+});
