@@ -1,10 +1,20 @@
 import type { Command } from '../io.js';
 import { check } from './check.js';
+import { diff } from './diff.js';
+import { newVersion } from './new-version.js';
+import { publish } from './publish.js';
 import { rules } from './rules.js';
 import { versions } from './versions.js';
 
 /** Every `terms` sub-command by name. */
-export const COMMANDS: Record<string, Command> = { check, versions, rules };
+export const COMMANDS: Record<string, Command> = {
+  check,
+  versions,
+  rules,
+  diff,
+  'new-version': newVersion,
+  publish,
+};
 
 /** The top-level help text. */
 export const HELP = `usage: terms <command> [options]
