@@ -46,14 +46,17 @@ export async function publishVersion(
   const loaded = await loadTerms(root, { cwd });
   const service = findService(loaded.terms, serviceId);
   // Freezing is what cures a missing lock, so that one error does not stand in its way.
-  refuseErrors(
-    loaded,
-    serviceId,
-    versionId,
-    cwd,
-    'publish',
-    options.freeze ? ['missing-lock'] : [],
-  );
+  const refuse = () =>
+    refuseErrors(
+      loaded,
+      serviceId,
+      versionId,
+      cwd,
+      'publish',
+      options.freeze ? ['missing-lock'] : [],
+    );
+  // A version that does not load is shown with its errors, not called unknown.
+  if (!service.versions.some((v) => v.id === versionId)) refuse();
   const version = findVersion(service, versionId);
   const dir = path.join(loaded.terms.root, version.dir);
   const rel = (name: string) => `${version.dir}/${name}`;
@@ -90,6 +93,7 @@ export async function publishVersion(
       );
   }
 
+  refuse();
   const bytes = new Map<string, Uint8Array | string>();
   for (const lang of LANGS) bytes.set(`${lang}.md`, loaded.files.get(rel(`${lang}.md`)) as Buffer);
   const yamlBefore = loaded.files.get(rel(VERSION_FILE)) as Buffer;
