@@ -3,6 +3,7 @@ import { check } from './check.js';
 import { diff } from './diff.js';
 import { newVersion } from './new-version.js';
 import { publish } from './publish.js';
+import { render } from './render.js';
 import { rules } from './rules.js';
 import { versions } from './versions.js';
 
@@ -11,6 +12,7 @@ export const COMMANDS: Record<string, Command> = {
   check,
   versions,
   rules,
+  render,
   diff,
   'new-version': newVersion,
   publish,

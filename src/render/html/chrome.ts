@@ -1,0 +1,210 @@
+import type { Element, ElementContent } from 'hast';
+import { h } from 'hastscript';
+import type { TFunction } from 'i18next';
+import { toString as plainText } from 'mdast-util-to-string';
+import { formatDate } from '../../format/date.js';
+import { LANGS, type Lang } from '../../model/lang.js';
+import type { Service, TermsVersion } from '../../model/terms.js';
+import { type VersionRange, versionRanges } from '../../model/timeline.js';
+import { flattenResolved, type ResolvedClause, type ResolvedDocument } from '../resolve.js';
+import { BILINGUAL_EDITIONS, fromDocument } from './links.js';
+
+/** One language of a page: its resolved document and its labels. */
+export interface View {
+  doc: ResolvedDocument;
+  t: TFunction;
+}
+
+/** Which document a page shows, for marking it in the navigation. */
+export interface Current {
+  lang: Lang;
+  parallel: Lang | undefined;
+}
+
+const NL: ElementContent = { type: 'text', value: '\n' };
+
+/** Children separated by line breaks, so the HTML source reads one element a line. */
+export function lines(children: ElementContent[]): ElementContent[] {
+  return children.flatMap((c, i) => (i === 0 ? [NL, c, NL] : [c, NL]));
+}
+
+/** The title block as the printed terms open: title, service, version, effective date. */
+export function titleBlock({ doc }: View): Element {
+  const { heading } = doc;
+  return h(
+    'header.title-block',
+    lines([
+      h('h1', heading.title),
+      h('p.service', heading.service),
+      h('p.version', heading.version),
+      h('p.effective', heading.effective),
+    ]),
+  );
+}
+
+/** The "not in force" banner of a draft, or nothing for a published version. */
+export function draftBanner(views: View[]): Element | undefined {
+  const texts = views.flatMap(({ doc }) => (doc.heading.draft ? [doc] : []));
+  if (texts.length === 0) return undefined;
+  return h(
+    'p.draft-banner',
+    texts.flatMap((doc, i) => [
+      ...(i > 0 ? [' / '] : []),
+      h('span', { lang: doc.lang }, doc.heading.draft),
+    ]),
+  );
+}
+
+/** The table of contents: sections and titled clauses, linked to their anchors. */
+export function tableOfContents(left: View, right?: View): Element {
+  const titles = new Map(
+    right
+      ? flattenResolved(right.doc.clauses).map((c) => [
+          c.id,
+          plainText({ type: 'paragraph', children: c.title }),
+        ])
+      : [],
+  );
+  const entries = (clauses: ResolvedClause[]): Element | undefined => {
+    const listed = clauses.filter((c) => c.depth === 1 || c.title.length > 0);
+    if (listed.length === 0) return undefined;
+    return h(
+      'ol',
+      lines(
+        listed.map((c) => {
+          const other = titles.get(c.id);
+          const nested = entries(c.children);
+          return h('li', [
+            h('a', { href: `#${c.id}` }, [
+              `${c.label} ${plainText({ type: 'paragraph', children: c.title })}`,
+              ...(right && other ? [' / ', h('span', { lang: right.doc.lang }, other)] : []),
+            ]),
+            ...(nested ? [nested] : []),
+          ]);
+        }),
+      ),
+    );
+  };
+  const list = entries(left.doc.clauses);
+  return h(
+    'nav.toc',
+    { ariaLabelledBy: 'terms_toc' },
+    lines([h('h2#terms_toc', left.t('contents')), ...(list ? [list] : [])]),
+  );
+}
+
+/** The language switcher: the same version in every language and the bilingual editions. */
+export function languageNav(t: TFunction, current: Current): Element {
+  const items = LANGS.map((lang) =>
+    h(
+      'li',
+      h(
+        'a',
+        {
+          href: fromDocument.sibling(lang, undefined, 'html'),
+          hrefLang: lang,
+          lang,
+          ariaCurrent: !current.parallel && current.lang === lang ? 'page' : undefined,
+        },
+        t(`language.${lang}`),
+      ),
+    ),
+  );
+  const pairs = BILINGUAL_EDITIONS.some(([l, r]) => l === current.lang && r === current.parallel)
+    ? BILINGUAL_EDITIONS
+    : current.parallel
+      ? [...BILINGUAL_EDITIONS, [current.lang, current.parallel] as const]
+      : BILINGUAL_EDITIONS;
+  for (const [l, r] of pairs)
+    items.push(
+      h(
+        'li',
+        h(
+          'a',
+          {
+            href: fromDocument.sibling(l, r, 'html'),
+            ariaCurrent: current.lang === l && current.parallel === r ? 'page' : undefined,
+          },
+          [
+            `${t('bilingual')}: `,
+            h('span', { lang: l }, t(`language.${l}`)),
+            ' | ',
+            h('span', { lang: r }, t(`language.${r}`)),
+          ],
+        ),
+      ),
+    );
+  return h('nav.languages', { ariaLabel: t('page.languages') }, h('ul', lines(items)));
+}
+
+/** Links out of the document: the index of all terms and this document's PDF. */
+export function documentsNav(t: TFunction, current: Current): Element {
+  return h(
+    'nav.documents',
+    { ariaLabel: t('page.documents') },
+    h(
+      'ul',
+      lines([
+        h('li', h('a', { href: fromDocument.index() }, t('actions.index'))),
+        h(
+          'li',
+          h(
+            'a',
+            {
+              href: fromDocument.sibling(current.lang, current.parallel, 'pdf'),
+              type: 'application/pdf',
+            },
+            t('actions.downloadPdf'),
+          ),
+        ),
+      ]),
+    ),
+  );
+}
+
+/** Every listed version of the service in this language, with the dates it is in force. */
+export function versionsNav(
+  t: TFunction,
+  service: Service,
+  version: TermsVersion,
+  current: Current,
+  drafts: boolean,
+): Element {
+  const ranges = versionRanges(service, { drafts: drafts || version.status === 'draft' }).filter(
+    (r) => r.status === 'published' || drafts || r.version === version.id,
+  );
+  const items = ranges.map((r) =>
+    h('li', [
+      h(
+        'a',
+        {
+          href: fromDocument.version(r.version, current.lang, current.parallel),
+          ariaCurrent: r.version === version.id ? 'page' : undefined,
+        },
+        t('title.version', { date: formatDate(r.version, current.lang) }),
+      ),
+      ` · ${describeRange(r, current.lang, t)}`,
+    ]),
+  );
+  return h(
+    'nav',
+    { ariaLabelledBy: 'terms_versions' },
+    lines([h('h2#terms_versions', t('actions.versions')), h('ul', lines(items))]),
+  );
+}
+
+/** "from 10.09.2025" or "10.09.2025 to 31.12.2025" (the last day in force, inclusive); drafts say so. */
+export function describeRange(range: VersionRange, lang: Lang, t: TFunction): string {
+  if (range.status === 'draft') return t('page.draft');
+  const from = formatDate(range.effectiveFrom, lang);
+  return range.effectiveTo === null
+    ? t('page.range.open', { from })
+    : t('page.range.closed', { from, to: formatDate(previousDay(range.effectiveTo), lang) });
+}
+
+/** The calendar day before `date` (both `YYYY-MM-DD`); pure date arithmetic, no clock. */
+export function previousDay(date: string): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() - 1);
+  return d.toISOString().slice(0, 10);
+}

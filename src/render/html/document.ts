@@ -1,0 +1,109 @@
+import type { Element, ElementContent } from 'hast';
+import { h } from 'hastscript';
+import { labels } from '../../i18n.js';
+import { LANGS, type Lang } from '../../model/lang.js';
+import type { Service, TermsVersion } from '../../model/terms.js';
+import { alignClauses, resolveDocument } from '../resolve.js';
+import {
+  type Current,
+  documentsNav,
+  draftBanner,
+  languageNav,
+  lines,
+  tableOfContents,
+  titleBlock,
+  type View,
+  versionsNav,
+} from './chrome.js';
+import { clausesTree, parallelTree, preambleTree } from './content.js';
+import { fromDocument } from './links.js';
+import { toSafeHast } from './pipeline.js';
+import { renderPage } from './template.js';
+
+/** Options of a document page. */
+export interface DocumentOptions {
+  /** Print this second language beside the first, clause by clause. */
+  parallel?: Lang;
+  /** List draft versions in the version navigation (a draft page always lists itself). */
+  drafts?: boolean;
+}
+
+/** One version of the terms as a complete HTML page, in one language or two side by side. */
+export function renderDocument(
+  service: Service,
+  version: TermsVersion,
+  lang: Lang,
+  options: DocumentOptions = {},
+): string {
+  const { parallel } = options;
+  if (parallel === lang)
+    throw new Error(`a bilingual edition needs two languages, got ${lang} twice`);
+  const left = view(service, version, lang);
+  const right = parallel ? view(service, version, parallel) : undefined;
+  const current: Current = { lang, parallel };
+  const t = left.t;
+  const banner = draftBanner(right ? [left, right] : [left]);
+  const main = right
+    ? [
+        ...(banner ? [banner] : []),
+        h(
+          'div.parallel',
+          h(
+            'div.row.title-row',
+            lines([cell(left, [titleBlock(left)]), cell(right, [titleBlock(right)])]),
+          ),
+        ),
+        tableOfContents(left, right),
+        h(
+          'div.parallel.terms',
+          framed(toSafeHast(parallelTree(left, right, alignClauses(left.doc, right.doc)))),
+        ),
+      ]
+    : [
+        ...(banner ? [banner] : []),
+        titleBlock(left),
+        tableOfContents(left),
+        ...(left.doc.preamble.length > 0
+          ? [h('div.preamble', framed(toSafeHast(preambleTree(left.doc, t))))]
+          : []),
+        h('div.terms', framed(toSafeHast(clausesTree(left.doc, t)))),
+      ];
+  return renderPage({
+    lang,
+    title: [
+      right ? `${left.doc.heading.title} / ${right.doc.heading.title}` : left.doc.heading.title,
+      left.doc.service.name,
+      left.doc.heading.version,
+    ].join(' · '),
+    bodyClass: right ? 'wide' : undefined,
+    head: right
+      ? []
+      : LANGS.map((l) =>
+          h('link', {
+            rel: 'alternate',
+            hrefLang: l,
+            href: fromDocument.sibling(l, undefined, 'html'),
+          }),
+        ),
+    skip: [{ type: 'text', value: t('page.skip') }],
+    header: lines([languageNav(t, current), documentsNav(t, current)]),
+    main: lines(main),
+    footer: lines([
+      versionsNav(t, service, version, current, options.drafts ?? false),
+      h('p', left.doc.footer),
+    ]),
+  });
+}
+
+function view(service: Service, version: TermsVersion, lang: Lang): View {
+  return { doc: resolveDocument(service, version, lang), t: labels(lang) };
+}
+
+function cell(v: View, children: ElementContent[]): Element {
+  return h('div.cell', { lang: v.doc.lang }, lines(children));
+}
+
+/** Sanitized content already has a line break between its blocks; frame it with two more. */
+function framed(children: ElementContent[]): ElementContent[] {
+  return [{ type: 'text', value: '\n' }, ...children, { type: 'text', value: '\n' }];
+}

@@ -1,0 +1,35 @@
+import type { Lang } from '../../model/lang.js';
+import type { Service, Terms, TermsVersion } from '../../model/terms.js';
+import { renderDocument } from './document.js';
+import { renderIndex } from './index-page.js';
+
+export type { DocumentOptions } from './document.js';
+export type { IndexOptions } from './index-page.js';
+export { BILINGUAL_EDITIONS, documentFile, documentPath } from './links.js';
+export { SANITIZE_SCHEMA } from './pipeline.js';
+export { CONTENT_SECURITY_POLICY, STYLE, STYLE_HASH } from './template.js';
+
+/**
+ * One version of a service's terms as a standalone HTML page: in `lang`, or with `parallel`
+ * as a bilingual edition (two columns, one row per clause). Links are relative to the bundle
+ * layout (`terms/<service>/<version>/<lang>.html`). Same input, same bytes.
+ */
+export function renderHtml(
+  service: Service,
+  version: TermsVersion,
+  lang: Lang,
+  options: { parallel?: Lang; drafts?: boolean } = {},
+): string {
+  return renderDocument(service, version, lang, options);
+}
+
+/**
+ * The index page (`index.html` at the bundle root): every service with its versions and links
+ * to each document. `today` marks the version in force; without it nothing is marked.
+ */
+export function renderIndexHtml(
+  terms: Terms,
+  options: { drafts?: boolean; today?: string } = {},
+): string {
+  return renderIndex(terms, options);
+}

@@ -1,0 +1,42 @@
+import type { ElementContent, Root as HastRoot } from 'hast';
+import type { Root } from 'mdast';
+import rehypeSanitize, { defaultSchema, type Options as Schema } from 'rehype-sanitize';
+import remarkRehype from 'remark-rehype';
+import { unified } from 'unified';
+import type { ContentRoot } from './content.js';
+import { HANDLERS, unknownHandler } from './handlers.js';
+
+const attributes = defaultSchema.attributes ?? {};
+const protocols = defaultSchema.protocols ?? {};
+
+/**
+ * GitHub's schema, widened only by what our own handlers generate: clause ids kept as written
+ * (no `user-content-` prefix, so `#3-1`-style links and anchors match), the classes and
+ * `data-param` of generated markup, `lang` cells, and `tel:` links for the phone number.
+ */
+export const SANITIZE_SCHEMA: Schema = {
+  ...defaultSchema,
+  clobberPrefix: '',
+  attributes: {
+    ...attributes,
+    span: [...(attributes.span ?? []), 'dataParam', ['className', 'clause-number']],
+    div: [
+      ...(attributes.div ?? []),
+      ['className', 'clause-2', 'clause-3', 'row', 'section-row', 'cell'],
+    ],
+    table: [...(attributes.table ?? []), 'dataParam'],
+    ul: [...(attributes.ul ?? []), 'dataParam'],
+  },
+  protocols: { ...protocols, href: [...(protocols.href ?? []), 'tel'] },
+};
+
+// remark-rehype without allowDangerousHtml: raw HTML cannot even become a `raw` node.
+const processor = unified()
+  .use(remarkRehype, { handlers: HANDLERS, unknownHandler })
+  .use(rehypeSanitize, SANITIZE_SCHEMA);
+
+/** Turns content mdast into sanitized hast children, ready to place in the page. */
+export function toSafeHast(tree: ContentRoot): ElementContent[] {
+  const out = processor.runSync(tree as Root) as HastRoot;
+  return out.children.filter((c): c is ElementContent => c.type !== 'doctype');
+}
