@@ -1,0 +1,404 @@
+import { type Context, Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { Temporal } from 'temporal-polyfill';
+import { InputError } from '../diagnostics.js';
+import { isIsoDate } from '../model/date.js';
+import { isLang, type Lang } from '../model/lang.js';
+import type { Terms } from '../model/terms.js';
+import { RulesV1 } from '../rules/schema.js';
+import { SlaInputError } from '../sla/index.js';
+import { type Bundle, type BundleFile, toBundleFile } from './bundle.js';
+import { bundlePaths, rangeAt, readCatalog, type ServiceEntry } from './catalog.js';
+import { pagePolicy, STRICT_POLICY } from './csp.js';
+import { attachment, safeFileName } from './disposition.js';
+import { evaluateWithBundle } from './evaluate.js';
+import { openApiDocument } from './openapi.js';
+import { targetPath, toRouteKey } from './path.js';
+import { type ProblemSpec, problemResponse } from './problem.js';
+import { fileResponse, IMMUTABLE, jsonResponse, REVALIDATE, SHORT } from './respond.js';
+
+/** The largest request body the server reads (1 MB). */
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+/** What the app is made from. Everything is read once here, never on the request path. */
+export interface AppOptions {
+  bundle: Bundle;
+  /** The loaded terms, used for service names when the bundle does not give them. */
+  terms?: Terms;
+  /** Receives internal errors (with their stack), which clients never see. */
+  log?: (line: string) => void;
+  /** The clock `current` is resolved with; tests inject one. Defaults to the real time. */
+  now?: () => Date;
+}
+
+/** What Node's adapter passes along: the raw request, whose URL is not yet normalized. */
+interface Bindings {
+  incoming?: { url?: string };
+}
+type AppEnv = { Bindings: Bindings; Variables: { key: string } };
+type Handler = (c: Context<AppEnv>) => Response | Promise<Response>;
+
+const DOCUMENT = /^(?<langs>[a-z]{2}(?:-[a-z]{2})?)\.(?<ext>html|pdf)$/;
+
+/**
+ * The HTTP API and reader pages over a loaded bundle (DESIGN.md "HTTP"): a Hono app that
+ * tests call with `app.request()` and `listen.ts` serves over Node's HTTP server.
+ */
+export function createApp(options: AppOptions): Hono<AppEnv> {
+  const { bundle, log = () => {}, now = () => new Date() } = options;
+  const catalog = readCatalog(bundle);
+  const rules = readRules(bundle, catalog);
+  const policies = new Map<string, string>();
+  for (const file of bundle.files.values())
+    if (file.contentType.startsWith('text/html'))
+      policies.set(file.key, pagePolicy(new TextDecoder().decode(file.body)));
+  const openapi = toBundleFile(
+    '/api/v1/openapi.json',
+    new TextEncoder().encode(`${JSON.stringify(openApiDocument(), null, 2)}\n`),
+  );
+  const nameOf = (service: ServiceEntry, lang: Lang): string =>
+    service.names[lang] ??
+    options.terms?.services.find((s) => s.id === service.id)?.names[lang] ??
+    service.id;
+
+  const app = new Hono<AppEnv>();
+
+  app.use('*', async (c, next) => {
+    // The raw target, as the client sent it: Request URLs are already normalized (`..` gone).
+    const checked = toRouteKey(targetPath(c.env?.incoming?.url ?? c.req.url));
+    if (checked.ok) {
+      c.set('key', checked.key);
+      await next();
+    } else c.res = problem(c, { status: 400, kind: 'bad-path', detail: checked.reason });
+    secure(c.res.headers);
+  });
+
+  /** Serves a bundle file with the headers its kind calls for; 404 when it is not there. */
+  const serveKey = (c: Context<AppEnv>, key: string, extra: Record<string, string> = {}) => {
+    const file = bundle.files.get(key);
+    if (!file) return problem(c, notFound(key));
+    return fileResponse(c.req.raw, file, {
+      cacheControl: extra['Cache-Control'] ?? cacheControlOf(key),
+      extra: { ...headersOf(file), ...extra },
+    });
+  };
+
+  const headersOf = (file: BundleFile): Record<string, string> => {
+    const policy = policies.get(file.key);
+    if (policy) return { 'Content-Security-Policy': policy, 'X-Frame-Options': 'DENY' };
+    const doc = /^\/terms\/([^/]+)\/([^/]+)\/([a-z]{2}(?:-[a-z]{2})?)\.pdf$/.exec(file.key);
+    const service = doc && catalog.get(doc[1] as string);
+    if (!doc || !service) return {};
+    const [, id, version, langs] = doc as unknown as [string, string, string, string];
+    const names = langs.split('-').map((l) => (isLang(l) ? nameOf(service, l) : id));
+    return {
+      'Content-Disposition': attachment(
+        `${id}-${version}-${langs}.pdf`,
+        safeFileName(`${[...new Set(names)].join(' — ')} ${version}.pdf`),
+      ),
+    };
+  };
+
+  const withService = (
+    c: Context<AppEnv>,
+    then: (s: ServiceEntry) => Response | Promise<Response>,
+  ) => {
+    const id = c.req.param('service') ?? '';
+    const service = catalog.get(id);
+    return service ? then(service) : problem(c, unknownService(id, catalog));
+  };
+
+  app.all('/', methods({ GET: (c) => serveKey(c, bundlePaths.index) }));
+  app.all(
+    '/healthz',
+    methods({
+      GET: () =>
+        jsonResponse({ status: 'ok', files: bundle.files.size }, 200, {
+          'Cache-Control': 'no-store',
+        }),
+    }),
+  );
+  app.all(
+    '/api/v1/openapi.json',
+    methods({ GET: (c) => fileResponse(c.req.raw, openapi, { cacheControl: REVALIDATE }) }),
+  );
+  app.all('/api/v1/services', methods({ GET: (c) => serveKey(c, bundlePaths.services) }));
+  app.all(
+    '/api/v1/services/:service/versions',
+    methods({
+      GET: (c) => withService(c, (s) => serveKey(c, bundlePaths.versions(s.id))),
+    }),
+  );
+  app.all(
+    '/api/v1/services/:service/versions/:version/rules',
+    methods({
+      GET: (c) =>
+        withService(c, (s) => {
+          const version = c.req.param('version') ?? '';
+          if (!s.versions.some((v) => v.version === version))
+            return problem(c, unknownVersion(s, version));
+          return serveKey(c, bundlePaths.rules(s.id, version));
+        }),
+    }),
+  );
+  app.all(
+    '/api/v1/services/:service/rules',
+    methods({
+      GET: (c) =>
+        withService(c, (s) => {
+          const at = c.req.query('at');
+          if (at === undefined || !isIsoDate(at))
+            return problem(c, {
+              status: 400,
+              kind: 'bad-date',
+              field: 'at',
+              detail:
+                at === undefined
+                  ? 'at: expected a date YYYY-MM-DD, like ?at=2025-10-01, but it is missing'
+                  : `at: expected an existing calendar date YYYY-MM-DD, got "${at}"`,
+            });
+          const range = rangeAt(s, at);
+          if (!range) return problem(c, noVersionInForce(s, at, 'at'));
+          return serveKey(c, bundlePaths.rules(s.id, range.version), {
+            'Cache-Control': SHORT,
+            'Content-Location': `/api/v1/services/${s.id}/versions/${range.version}/rules`,
+          });
+        }),
+    }),
+  );
+  app.all(
+    '/api/v1/sla/evaluate',
+    methods({
+      POST: async (c) => {
+        const type = c.req.header('content-type');
+        if (!isJsonType(type))
+          return problem(c, {
+            status: 415,
+            kind: 'unsupported-media-type',
+            detail: `expected Content-Type: application/json, got ${type ? `"${type}"` : 'none'}`,
+            headers: { 'Accept-Post': 'application/json' },
+          });
+        let tooLarge = false;
+        await bodyLimit({
+          maxSize: MAX_BODY_BYTES,
+          onError: () => {
+            tooLarge = true;
+            return new Response(null, { status: 413 });
+          },
+        })(c, async () => {});
+        if (tooLarge)
+          return problem(c, {
+            status: 413,
+            kind: 'body-too-large',
+            detail: `the body is larger than ${MAX_BODY_BYTES} bytes`,
+          });
+        return evaluateBody(c, await c.req.arrayBuffer());
+      },
+    }),
+  );
+
+  const evaluateBody = (c: Context<AppEnv>, bytes: ArrayBuffer) => {
+    let json: unknown;
+    try {
+      const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+      if (text.trim() === '') throw new SyntaxError('the body is empty');
+      json = JSON.parse(text);
+    } catch (err) {
+      return problem(c, {
+        status: 400,
+        kind: 'bad-json',
+        detail: `expected the SLA input as UTF-8 JSON: ${(err as Error).message}`,
+      });
+    }
+    try {
+      const result = evaluateWithBundle(catalog, (s, v) => rules.get(`${s}/${v}`), json);
+      return jsonResponse(result, 200, { 'Cache-Control': 'no-store' });
+    } catch (err) {
+      if (err instanceof SlaInputError)
+        return problem(c, {
+          status: 400,
+          kind: 'bad-input',
+          detail: err.message,
+          field: err.field,
+          errors: err.issues,
+        });
+      if (err instanceof InputError)
+        return problem(c, { status: 400, kind: err.kind, detail: err.message, field: err.field });
+      throw err;
+    }
+  };
+
+  app.all(
+    '/terms/:service/:version/:file',
+    methods({
+      GET: (c) => {
+        const key = c.get('key');
+        if (bundle.files.has(key)) return serveKey(c, key);
+        return withService(c, (s) => {
+          const version = c.req.param('version') ?? '';
+          const file = c.req.param('file') ?? '';
+          const doc = DOCUMENT.exec(file);
+          const bad = doc?.groups?.langs?.split('-').find((l) => !isLang(l));
+          if (version === 'current') {
+            const today = Temporal.Instant.fromEpochMilliseconds(now().getTime())
+              .toZonedDateTimeISO(s.timeZone)
+              .toPlainDate()
+              .toString();
+            const range = rangeAt(s, today);
+            if (!range) return problem(c, noVersionInForce(s, today, 'version'));
+            const target = bundlePaths.document(s.id, range.version, file);
+            if (!bundle.files.has(target)) return problem(c, unknownDocument(file, bad));
+            return new Response(null, {
+              status: 302,
+              headers: { Location: target, 'Cache-Control': SHORT },
+            });
+          }
+          if (!s.versions.some((v) => v.version === version))
+            return problem(c, unknownVersion(s, version));
+          return problem(c, unknownDocument(file, bad));
+        });
+      },
+    }),
+  );
+
+  app.all('*', (c) => {
+    const key = c.get('key');
+    if (!bundle.files.has(key)) return problem(c, notFound(key));
+    return methods({ GET: () => serveKey(c, key) })(c);
+  });
+
+  app.notFound((c) => problem(c, notFound(new URL(c.req.url).pathname)));
+  app.onError((err, c) => {
+    log(`internal error on ${c.req.method} ${c.req.url}: ${err.stack ?? String(err)}`);
+    return problem(c, {
+      status: 500,
+      kind: 'internal-error',
+      detail: 'the server failed to answer this request; it has been logged',
+    });
+  });
+  return app;
+}
+
+/** Routes a request by method; HEAD follows GET (Hono derives it), OPTIONS lists what is allowed. */
+function methods(table: { GET?: Handler; POST?: Handler }): Handler {
+  const allow = [
+    ...(table.GET ? ['GET', 'HEAD'] : []),
+    ...(table.POST ? ['POST'] : []),
+    'OPTIONS',
+  ].join(', ');
+  return (c) => {
+    const method = c.req.method;
+    if (method === 'OPTIONS') return new Response(null, { status: 204, headers: { Allow: allow } });
+    const handler = method === 'HEAD' ? table.GET : table[method as 'GET' | 'POST'];
+    if (handler) return handler(c);
+    return problem(c, {
+      status: 405,
+      kind: 'method-not-allowed',
+      detail: `${method} is not allowed here; allowed: ${allow}`,
+      headers: { Allow: allow },
+    });
+  };
+}
+
+function problem(c: Context<AppEnv>, spec: ProblemSpec): Response {
+  const url = new URL(c.req.url);
+  return problemResponse(spec, `${url.pathname}${url.search}`);
+}
+
+/** Headers every response carries; pages get their own policy when served, others the strict one. */
+function secure(headers: Headers): void {
+  headers.set('X-Content-Type-Options', 'nosniff');
+  headers.set('Referrer-Policy', 'no-referrer');
+  if (!headers.has('Content-Security-Policy'))
+    headers.set('Content-Security-Policy', STRICT_POLICY);
+}
+
+/** Versioned documents and rules never change; everything else is revalidated. */
+function cacheControlOf(key: string): string {
+  if (/^\/terms\/[^/]+\/\d{4}-\d{2}-\d{2}\/[^/]+$/.test(key)) return IMMUTABLE;
+  if (/^\/api\/v1\/services\/[^/]+\/versions\/\d{4}-\d{2}-\d{2}\/rules\.json$/.test(key))
+    return IMMUTABLE;
+  return REVALIDATE;
+}
+
+function isJsonType(type: string | undefined): boolean {
+  if (!type) return false;
+  const [essence = '', ...params] = type
+    .toLowerCase()
+    .split(';')
+    .map((p) => p.trim());
+  const charset = params
+    .find((p) => p.startsWith('charset='))
+    ?.slice(8)
+    .replace(/"/g, '');
+  return (
+    (essence === 'application/json' || /^application\/[a-z0-9.+-]+\+json$/.test(essence)) &&
+    (charset === undefined || charset === 'utf-8')
+  );
+}
+
+function readRules(bundle: Bundle, catalog: Map<string, ServiceEntry>): Map<string, RulesV1> {
+  const rules = new Map<string, RulesV1>();
+  for (const service of catalog.values())
+    for (const { version } of service.versions) {
+      const key = bundlePaths.rules(service.id, version);
+      const file = bundle.files.get(key);
+      if (!file) throw new Error(`not a terms bundle: ${bundle.dir} has no ${key.slice(1)}`);
+      rules.set(
+        `${service.id}/${version}`,
+        RulesV1.parse(JSON.parse(new TextDecoder().decode(file.body))),
+      );
+    }
+  return rules;
+}
+
+function notFound(path: string): ProblemSpec {
+  return { status: 404, kind: 'not-found', detail: `nothing is published at ${path}` };
+}
+
+function unknownService(id: string, catalog: Map<string, ServiceEntry>): ProblemSpec {
+  return {
+    status: 404,
+    kind: 'unknown-service',
+    field: 'service',
+    detail: `unknown service "${id}" (known: ${[...catalog.keys()].join(', ') || 'none'})`,
+  };
+}
+
+function unknownVersion(service: ServiceEntry, version: string): ProblemSpec {
+  return {
+    status: 404,
+    kind: 'unknown-version',
+    field: 'version',
+    detail: `unknown version "${version}" of service "${service.id}" (known: ${service.versions.map((v) => v.version).join(', ')})`,
+  };
+}
+
+function unknownDocument(file: string, badLang: string | undefined): ProblemSpec {
+  if (badLang !== undefined)
+    return {
+      status: 404,
+      kind: 'unknown-language',
+      field: 'lang',
+      detail: `unknown language "${badLang}" in "${file}": expected kk, ru or en`,
+    };
+  return {
+    status: 404,
+    kind: 'unknown-document',
+    detail: DOCUMENT.test(file)
+      ? `no document "${file}" is published for this version`
+      : `unknown document "${file}": expected <lang>.html or <lang>.pdf (lang kk, ru or en, or a pair like kk-ru)`,
+  };
+}
+
+function noVersionInForce(service: ServiceEntry, date: string, field: string): ProblemSpec {
+  const first = service.versions.find((v) => v.status === 'published');
+  return {
+    status: 404,
+    kind: 'no-version-in-force',
+    field,
+    detail: first
+      ? `no version of "${service.id}" is in force on ${date}: the first takes effect on ${first.effectiveFrom}`
+      : `service "${service.id}" has no published version`,
+  };
+}
