@@ -3,8 +3,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { Temporal } from 'temporal-polyfill';
 import { InputError } from '../diagnostics.js';
 import { isIsoDate } from '../model/date.js';
-import { isLang, type Lang } from '../model/lang.js';
-import type { Terms } from '../model/terms.js';
+import { isLang } from '../model/lang.js';
 import { RulesV1 } from '../rules/schema.js';
 import { SlaInputError } from '../sla/index.js';
 import { type Bundle, type BundleFile, toBundleFile } from './bundle.js';
@@ -23,8 +22,6 @@ export const MAX_BODY_BYTES = 1024 * 1024;
 /** What the app is made from. Everything is read once here, never on the request path. */
 export interface AppOptions {
   bundle: Bundle;
-  /** The loaded terms, used for service names when the bundle does not give them. */
-  terms?: Terms;
   /** Receives internal errors (with their stack), which clients never see. */
   log?: (line: string) => void;
   /** The clock `current` is resolved with; tests inject one. Defaults to the real time. */
@@ -56,10 +53,6 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
     '/api/v1/openapi.json',
     new TextEncoder().encode(`${JSON.stringify(openApiDocument(), null, 2)}\n`),
   );
-  const nameOf = (service: ServiceEntry, lang: Lang): string =>
-    service.names[lang] ??
-    options.terms?.services.find((s) => s.id === service.id)?.names[lang] ??
-    service.id;
 
   const app = new Hono<AppEnv>();
 
@@ -90,7 +83,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
     const service = doc && catalog.get(doc[1] as string);
     if (!doc || !service) return {};
     const [, id, version, langs] = doc as unknown as [string, string, string, string];
-    const names = langs.split('-').map((l) => (isLang(l) ? nameOf(service, l) : id));
+    const names = langs.split('-').map((l) => (isLang(l) ? service.names[l] : id));
     return {
       'Content-Disposition': attachment(
         `${id}-${version}-${langs}.pdf`,

@@ -3,37 +3,44 @@ import { IsoDate } from '../model/date.js';
 import { LANGS, type Lang } from '../model/lang.js';
 import type { Bundle } from './bundle.js';
 
-export const VersionEntry = z.object({
+/** A version and the dates it is in force, as the bundle lists it. */
+export const VersionEntry = z.looseObject({
   version: IsoDate,
-  status: z.enum(['draft', 'published']).default('published'),
+  status: z.enum(['draft', 'published']),
   effectiveFrom: IsoDate,
-  effectiveTo: IsoDate.nullable(),
-});
-/** A version and the dates it is in force, as the bundle's versions.json lists it. */
-export type Range = z.infer<typeof VersionEntry>;
-
-const VersionsFile = z.union([
-  z.array(VersionEntry),
-  z.object({ versions: z.array(VersionEntry) }),
-]);
-const RulesHead = z.object({ service: z.string(), version: IsoDate, timeZone: z.string() });
-const ServicesFile = z.union([
-  z.array(z.looseObject({ id: z.string(), names: z.record(z.string(), z.string()).optional() })),
-  z.object({
-    services: z.array(
-      z.looseObject({ id: z.string(), names: z.record(z.string(), z.string()).optional() }),
-    ),
+  effectiveTo: IsoDate.nullable().meta({
+    description: 'Exclusive: the next published version’s effectiveFrom; null for the last one.',
   }),
-]);
+});
+/** A version and the dates it is in force. */
+export type VersionEntry = z.infer<typeof VersionEntry>;
+
+/** `api/v1/services/<service>/versions.json` (links are relative to its URL). */
+export const VersionsList = z
+  .looseObject({ service: z.string(), timeZone: z.string(), versions: z.array(VersionEntry) })
+  .meta({ title: 'Versions of a service with their effective ranges' });
+
+/** `api/v1/services.json`. */
+export const ServicesList = z
+  .looseObject({
+    services: z.array(
+      z.looseObject({
+        id: z.string(),
+        names: z.looseObject({ kk: z.string(), ru: z.string(), en: z.string() }),
+        timeZone: z.string(),
+        versions: z.array(VersionEntry),
+      }),
+    ),
+  })
+  .meta({ title: 'Services with their versions' });
 
 /** What the server knows about one service of the bundle. */
 export interface ServiceEntry {
   id: string;
   timeZone: string;
-  /** The service's name per language, when the bundle gives it. */
-  names: Partial<Record<Lang, string>>;
+  names: Record<Lang, string>;
   /** Versions in the bundle, ordered by `effectiveFrom`. */
-  versions: Range[];
+  versions: VersionEntry[];
 }
 
 /** Paths of the bundle files the server reads besides serving them. */
@@ -49,8 +56,8 @@ export const bundlePaths = {
 
 /**
  * Reads the services, their versions and time zones from a loaded bundle, once at start.
- * Throws when the bundle lacks a file the server needs, so a broken bundle fails at start,
- * not on a request.
+ * Throws when the bundle lacks a file the server needs or one is malformed, so a broken
+ * bundle fails at start, not on a request.
  */
 export function readCatalog(bundle: Bundle): Map<string, ServiceEntry> {
   const read = (key: string): Uint8Array => {
@@ -58,30 +65,30 @@ export function readCatalog(bundle: Bundle): Map<string, ServiceEntry> {
     if (!file) throw new Error(`not a terms bundle: ${bundle.dir} has no ${key.slice(1)}`);
     return file.body;
   };
-  const json = (key: string): unknown => JSON.parse(new TextDecoder().decode(read(key)));
+  const json = <T>(key: string, schema: z.ZodType<T>): T => {
+    const parsed = schema.safeParse(JSON.parse(new TextDecoder().decode(read(key))));
+    if (!parsed.success)
+      throw new Error(
+        `not a terms bundle: ${bundle.dir}${key} is malformed: ${z.prettifyError(parsed.error)}`,
+      );
+    return parsed.data;
+  };
   read(bundlePaths.index);
-  const listed = ServicesFile.parse(json(bundlePaths.services));
-  const services = Array.isArray(listed) ? listed : listed.services;
   const catalog = new Map<string, ServiceEntry>();
-  for (const { id, names = {} } of services) {
-    const parsed = VersionsFile.parse(json(bundlePaths.versions(id)));
-    const versions = (Array.isArray(parsed) ? parsed : parsed.versions).toSorted(
+  for (const { id, names } of json(bundlePaths.services, ServicesList).services) {
+    const list = json(bundlePaths.versions(id), VersionsList);
+    const versions = list.versions.toSorted(
       (a, b) => compare(a.effectiveFrom, b.effectiveFrom) || compare(a.version, b.version),
     );
-    const first = versions[0];
-    const timeZone = first
-      ? RulesHead.parse(json(bundlePaths.rules(id, first.version))).timeZone
-      : 'UTC';
-    const localized: Partial<Record<Lang, string>> = {};
-    for (const lang of LANGS) if (names[lang]) localized[lang] = names[lang];
-    catalog.set(id, { id, timeZone, names: localized, versions });
+    const localized = Object.fromEntries(LANGS.map((l) => [l, names[l]])) as Record<Lang, string>;
+    catalog.set(id, { id, timeZone: list.timeZone, names: localized, versions });
   }
   return catalog;
 }
 
 /** The published version in force on `date`: the greatest `effectiveFrom` ≤ date. */
-export function rangeAt(service: ServiceEntry, date: string): Range | undefined {
-  let found: Range | undefined;
+export function rangeAt(service: ServiceEntry, date: string): VersionEntry | undefined {
+  let found: VersionEntry | undefined;
   for (const range of service.versions)
     if (range.status === 'published' && range.effectiveFrom <= date) found = range;
   return found;

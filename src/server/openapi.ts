@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { rulesJsonSchema } from '../rules/schema.js';
 import { slaInputJsonSchema, slaResultJsonSchema } from '../sla/index.js';
-import { VersionEntry } from './catalog.js';
+import { ServicesList, VersionsList } from './catalog.js';
 import { Problem } from './problem.js';
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
@@ -42,7 +42,8 @@ function schemas(): Record<string, unknown> {
     SlaInput: plain(slaInputJsonSchema()),
     SlaResult: plain(slaResultJsonSchema()),
     Problem: generated(Problem),
-    VersionRange: generated(VersionEntry),
+    ServicesList: generated(ServicesList),
+    VersionsList: generated(VersionsList),
   };
 }
 
@@ -62,7 +63,11 @@ export function openApiDocument(): Record<string, unknown> {
         get: {
           summary: 'Services with their versions',
           responses: {
-            200: { description: 'The services.', headers: etag, content: json({ type: 'object' }) },
+            200: {
+              description: 'The services.',
+              headers: etag,
+              content: json(ref('ServicesList')),
+            },
             304: notModified,
           },
         },
@@ -72,7 +77,11 @@ export function openApiDocument(): Record<string, unknown> {
           summary: 'Versions of a service with their effective ranges',
           parameters: [service],
           responses: {
-            200: { description: 'The versions.', headers: etag, content: json({ type: 'object' }) },
+            200: {
+              description: 'The versions.',
+              headers: etag,
+              content: json(ref('VersionsList')),
+            },
             304: notModified,
             404: problem('Unknown service.'),
           },

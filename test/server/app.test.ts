@@ -42,7 +42,7 @@ describe('documents and static files', () => {
     expect(res.headers.get('referrer-policy')).toBe('no-referrer');
     expect(res.headers.get('x-frame-options')).toBe('DENY');
     expect(res.headers.get('content-security-policy')).toBe(
-      "default-src 'none'; style-src 'self'; img-src 'self'; font-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+      "default-src 'none'; style-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
     );
   });
 
@@ -52,7 +52,7 @@ describe('documents and static files', () => {
     expect(await res.text()).toBe((await bundleBytes(MINI, `${DOC}/ru.html`)).toString('utf8'));
     expect(res.headers.get('cache-control')).toBe(IMMUTABLE);
     expect(res.headers.get('content-security-policy')).toBe(
-      `default-src 'none'; style-src 'self' 'sha256-${sha256('main { max-width: 40em; }')}'; img-src 'self'; font-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`,
+      `default-src 'none'; style-src 'self' 'sha256-${sha256('main { max-width: 40em; }')}'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`,
     );
   });
 
