@@ -1,4 +1,4 @@
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { readdir, readFile, readlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { LANGS, type Lang } from '../../src/model/lang.js';
 
@@ -60,14 +60,16 @@ export async function editLanguages(
   }
 }
 
-/** Every file under a folder with its bytes, by relative path (sorted), to compare trees exactly. */
+/** Every file under a folder with its bytes, by relative path (sorted), to compare trees exactly; links are not followed. */
 export async function snapshotTree(root: string): Promise<Map<string, Buffer>> {
   const out = new Map<string, Buffer>();
   const walk = async (rel: string) => {
     const entries = await readdir(path.join(root, rel), { withFileTypes: true });
     for (const e of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
       const child = rel ? `${rel}/${e.name}` : e.name;
-      if (e.isDirectory()) await walk(child);
+      if (e.isSymbolicLink())
+        out.set(child, Buffer.from(`symlink to ${await readlink(path.join(root, child))}`));
+      else if (e.isDirectory()) await walk(child);
       else out.set(child, await readFile(path.join(root, child)));
     }
   };

@@ -1,9 +1,10 @@
-import { openTerms } from '../../load/index.js';
+import { loadTerms } from '../../load/index.js';
 import { isLang, LANGS } from '../../model/lang.js';
 import { findService, findVersion } from '../../model/timeline.js';
 import { diffVersions } from '../../publish/diff.js';
 import { formatDiffHtml } from '../../publish/diff-html.js';
 import { formatDiffText } from '../../publish/diff-text.js';
+import { refuseErrors } from '../../publish/problems.js';
 import { parse, stringOption, termsDir } from '../args.js';
 import { type Command, UsageError, write } from '../io.js';
 
@@ -36,8 +37,11 @@ export const diff: Command = async (args, io) => {
       `--lang must be one of ${LANGS.join(', ')}, got "${lang}"\nusage: ${USAGE}`,
     );
   const [serviceId, fromId, toId] = parsed.positionals as [string, string, string];
-  const terms = await openTerms(termsDir(io, parsed), { cwd: io.cwd });
-  const service = findService(terms, serviceId);
+  // Only the two versions compared must be free of errors: a broken draft elsewhere does not
+  // stop a diff.
+  const loaded = await loadTerms(termsDir(io, parsed), { cwd: io.cwd });
+  const service = findService(loaded.terms, serviceId);
+  for (const id of new Set([fromId, toId])) refuseErrors(loaded, serviceId, id, io.cwd, 'compare');
   const result = diffVersions(
     service,
     findVersion(service, fromId),
