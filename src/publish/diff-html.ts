@@ -81,25 +81,25 @@ function languageSection(lang: LanguageDiff): Element {
   ];
   if (lang.title) children.push(h('h3', {}, ['Title']), text(lang.title.redline));
   if (lang.preamble) children.push(h('h3', {}, ['Preamble']), text(lang.preamble.redline));
-  for (const c of lang.clauses) children.push(...clause(c));
+  for (const c of lang.clauses) children.push(...clause(lang.lang, c));
   return h('section', { id: `lang-${lang.lang}`, lang: lang.lang }, children);
 }
 
-function clause(c: ClauseChange): ElementContent[] {
+function clause(lang: string, c: ClauseChange): ElementContent[] {
   if (c.type === 'added')
-    return [heading(c.to.number, c.id, 'added'), text([{ type: 'added', text: c.to.text }])];
+    return [heading(lang, c.to.number, c.id, 'added'), text([{ type: 'added', text: c.to.text }])];
   if (c.type === 'removed')
     return [
-      heading(c.from.number, c.id, 'removed'),
+      heading(lang, c.from.number, c.id, 'removed'),
       text([{ type: 'removed', text: c.from.text }]),
     ];
   const number = c.from.number === c.to.number ? c.to.number : `${c.from.number} → ${c.to.number}`;
   const notes = [c.textChanged ? 'changed' : '', c.moved ? 'moved' : ''].filter(Boolean).join(', ');
-  return [heading(number, c.id, notes), text(c.redline)];
+  return [heading(lang, number, c.id, notes), text(c.redline)];
 }
 
-function heading(number: string, id: string, note: string): Element {
-  return h('h3', { id: `clause-${id}` }, [
+function heading(lang: string, number: string, id: string, note: string): Element {
+  return h('h3', { id: `${lang}-${id}` }, [
     `${number} `,
     h('span', { className: ['note'] }, [`${id} · ${note}`]),
   ]);
