@@ -183,7 +183,7 @@ export function versionsNav(
         },
         t('title.version', { date: formatDate(r.version, current.lang) }),
       ),
-      ` · ${describeRange(r, current.lang, t)}`,
+      ` · ${effectiveRange(r, current.lang, t)}`,
     ]),
   );
   return h(
@@ -194,7 +194,7 @@ export function versionsNav(
 }
 
 /** "from 10.09.2025" or "10.09.2025 to 31.12.2025" (the last day in force, inclusive); drafts say so. */
-export function describeRange(range: VersionRange, lang: Lang, t: TFunction): string {
+export function effectiveRange(range: VersionRange, lang: Lang, t: TFunction): string {
   if (range.status === 'draft') return t('page.draft');
   const from = formatDate(range.effectiveFrom, lang);
   return range.effectiveTo === null

@@ -32,6 +32,7 @@ export function renderIndex(terms: Terms, options: IndexOptions = {}): string {
     lang: PAGE_LANG,
     title: LANGS.map((l) => T[l]('index.title')).join(' · '),
     skip: [{ type: 'text', value: T[PAGE_LANG]('page.skip') }],
+    bodyClass: 'wide',
     header: [],
     main: lines([
       h(
@@ -49,9 +50,9 @@ function serviceSection(service: Service, options: IndexOptions): Element {
   const inForce = options.today ? versionAt(service, options.today)?.id : undefined;
   const ranges = versionRanges(service, { drafts: options.drafts ?? false });
   const columns = [
-    trilingual((t) => t('index.version')),
-    trilingual((t) => t('index.effectiveFrom')),
-    trilingual((t) => t('index.effectiveTo')),
+    stacked((t) => t('index.version')),
+    stacked((t) => t('index.effectiveFrom')),
+    stacked((t) => t('index.effectiveTo')),
     ...LANGS.map((l) => h('span', { lang: l }, T[l](`language.${l}`))),
     ...BILINGUAL_EDITIONS.map(([l, r]) => [
       h('span', { lang: l }, T[l](`language.${l}`)),
@@ -70,13 +71,21 @@ function serviceSection(service: Service, options: IndexOptions): Element {
           h('span', { lang: l }, service.names[l]),
         ]),
       ),
+      // A wide table scrolls on a narrow screen; the region takes focus so keyboards can scroll it.
       h(
-        'table.index-table',
-        { ariaLabelledBy: headingId },
-        lines([
-          h('thead', lines([h('tr', lines(columns.map((c) => h('th', { scope: 'col' }, c))))])),
-          h('tbody', lines(ranges.map((r) => versionRow(service, r, r.version === inForce)))),
-        ]),
+        'div.table-scroll',
+        { role: 'region', tabIndex: 0, ariaLabelledBy: headingId },
+        h(
+          'table.index-table',
+          { ariaLabelledBy: headingId },
+          lines([
+            h(
+              'thead',
+              lines([h('tr', lines(columns.map((c) => h('th.stack', { scope: 'col' }, c))))]),
+            ),
+            h('tbody', lines(ranges.map((r) => versionRow(service, r, r.version === inForce)))),
+          ]),
+        ),
       ),
     ]),
   );
@@ -127,6 +136,14 @@ function text(value: string): ElementContent {
 /** A date as kk and ru write it (`10.09.2025`), machine-readable in `datetime`. */
 function date(iso: string): Element {
   return h('time', { dateTime: iso }, formatDate(iso, 'kk'));
+}
+
+/** One label in the three languages, one a line (`.stack` in the stylesheet). */
+function stacked(label: (t: ReturnType<typeof labels>) => string): ElementContent[] {
+  return LANGS.flatMap((l, i) => [
+    ...(i > 0 ? [text(' ')] : []),
+    h('span', { lang: l }, label(T[l])),
+  ]);
 }
 
 /** One label in the three languages: `Нұсқа · Редакция · Version`, each marked with its `lang`. */
