@@ -1,0 +1,96 @@
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { spawnCli } from '../../helpers/cli.js';
+import { tempCopy } from '../../helpers/terms.js';
+import { pageTexts, pdfInfo } from './poppler.js';
+
+const cleanups: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  await Promise.all(cleanups.splice(0).map((c) => c()));
+});
+
+async function outDir(): Promise<string> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'terms-pdf-out-'));
+  cleanups.push(() => rm(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+/** A copy of the terms whose Kazakh service name has a character DejaVu Sans lacks. */
+async function termsWithEmoji(): Promise<string> {
+  const copy = await tempCopy();
+  cleanups.push(copy.cleanup);
+  const file = path.join(copy.dir, 'dedicated-compute', 'service.yaml');
+  const yaml = await readFile(file, 'utf8');
+  await writeFile(
+    file,
+    yaml.replace('kk: Бөлінген есептеу ортасы', 'kk: Бөлінген есептеу ортасы 🙂'),
+  );
+  return copy.dir;
+}
+
+const render = (...extra: string[]) => [
+  'render',
+  'dedicated-compute',
+  '--at',
+  '2025-10-01',
+  '--lang',
+  'kk',
+  '--format',
+  'pdf',
+  ...extra,
+];
+
+describe('terms render --format pdf', () => {
+  it('writes the PDF of the version in force to -o FILE', async () => {
+    const dir = await outDir();
+    const file = path.join(dir, 'terms.pdf');
+    const result = await spawnCli(render('-o', file));
+    expect(result).toMatchObject({ code: 0, stdout: '', stderr: '' });
+    expect(await readdir(dir)).toEqual(['terms.pdf']);
+    expect(pdfInfo(file)).toMatchObject({
+      Title: 'ЖЕКЕЛЕГЕН ҚЫЗМЕТТЕРДІ ПАЙДАЛАНУ ШАРТТАРЫ — Бөлінген есептеу ортасы',
+      CreationDate: '2025-09-09T19:00:00Z',
+    });
+    expect(pageTexts(file)[0]).toContain('«БӨЛІНГЕН ЕСЕПТЕУ ОРТАСЫ» ҚЫЗМЕТІ');
+  });
+
+  it('fails with exit 1 and names the character when the font lacks one, leaving no file', async () => {
+    const terms = await termsWithEmoji();
+    const dir = await outDir();
+    const file = path.join(dir, 'terms.pdf');
+    const result = await spawnCli(render('-o', file, '--terms', terms));
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toContain(
+      'the PDF font cannot print 1 character the document uses; pdfmake would silently drop it:\n' +
+        '  U+1F642 🙂 is not in font DejaVuSans (normal: DejaVuSans); used in page header, ',
+    );
+    expect(result.stderr).toContain(
+      '  U+1F642 🙂 is not in font DejaVuSans (bold: DejaVuSans-Bold); used in title block',
+    );
+    expect(await readdir(dir)).toEqual([]);
+  });
+
+  it('leaves an existing file as it was when rendering fails', async () => {
+    const terms = await termsWithEmoji();
+    const dir = await outDir();
+    const file = path.join(dir, 'terms.pdf');
+    await writeFile(file, 'the previous agreement');
+    const result = await spawnCli(render('-o', file, '--terms', terms));
+    expect(result.code).toBe(1);
+    expect(await readFile(file, 'utf8')).toBe('the previous agreement');
+    expect(await readdir(dir)).toEqual(['terms.pdf']);
+  });
+
+  it('fails with exit 1 for a date before the first version, leaving no file', async () => {
+    const dir = await outDir();
+    const file = path.join(dir, 'terms.pdf');
+    const args = render('-o', file).map((a) => (a === '2025-10-01' ? '2020-01-01' : a));
+    const result = await spawnCli(args);
+    expect(result.code).toBe(1);
+    expect(result.stderr).not.toBe('');
+    expect(await readdir(dir)).toEqual([]);
+  });
+});
