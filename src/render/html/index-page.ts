@@ -36,7 +36,7 @@ export function renderIndex(terms: Terms, options: IndexOptions = {}): string {
     header: [],
     main: lines([
       h(
-        'h1',
+        'h1.index-title',
         trilingual((t) => t('index.title')),
       ),
       ...services,
