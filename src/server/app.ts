@@ -184,6 +184,8 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
             status: 413,
             kind: 'body-too-large',
             detail: `the body is larger than ${MAX_BODY_BYTES} bytes`,
+            // The rest of the body is not read: the connection cannot carry another request.
+            headers: { Connection: 'close' },
           });
         return evaluateBody(c, await c.req.arrayBuffer());
       },
