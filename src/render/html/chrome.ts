@@ -21,6 +21,7 @@ export interface Current {
   parallel: Lang | undefined;
 }
 
+// Ids made here contain "_" (terms_toc), which clause ids never do: no anchor can collide.
 const NL: ElementContent = { type: 'text', value: '\n' };
 
 /** Children separated by line breaks, so the HTML source reads one element a line. */

@@ -168,6 +168,31 @@ describe('renderHtml: structure', () => {
   });
 });
 
+describe('renderHtml: clauses with a title or opening with a table', () => {
+  it('prints a titled clause as a heading with its number and lists it in the contents', () => {
+    const doc = structuredClone(version.documents.en);
+    const spec = doc.sections[1] as (typeof doc.sections)[number];
+    const environment = spec.children[0] as (typeof spec.children)[number];
+    environment.title = [{ type: 'text', value: 'The environment' }];
+    const restore = (doc.sections[4] as (typeof doc.sections)[number]).children[6];
+    restore?.body.shift(); // clause 5.7 now opens with its table
+    const titled = { ...version, documents: { ...version.documents, en: doc } };
+    const tree = parse(renderHtml(service, titled, 'en'));
+    const heading = elements(byId(tree, 'environment'))[0];
+    expect([heading?.tagName, textOf(heading as never)]).toEqual(['h3', '2.1. The environment']);
+    const [toc] = byClass(tree, 'toc');
+    expect(
+      elements(toc as never)
+        .filter((e) => e.tagName === 'a')
+        .map((a) => textOf(a))
+        .slice(1, 3),
+    ).toEqual(['2. SPECIFICATION OF THE COMPUTING ENVIRONMENT', '2.1. The environment']);
+    const opening = elements(byId(tree, 'restore-times')).slice(0, 3);
+    expect(opening.map((e) => e.tagName)).toEqual(['p', 'span', 'table']);
+    expect(textOf(opening[0] as never)).toBe('5.7.');
+  });
+});
+
 describe('renderHtml: navigation', () => {
   const nav = (html: string, className: string) =>
     elements(byClass(parse(html), className)[0] as never)
