@@ -1,4 +1,5 @@
 import type { Command } from '../io.js';
+import { build } from './build.js';
 import { check } from './check.js';
 import { diff } from './diff.js';
 import { newVersion } from './new-version.js';
@@ -13,6 +14,7 @@ export const COMMANDS: Record<string, Command> = {
   versions,
   rules,
   render,
+  build,
   diff,
   'new-version': newVersion,
   publish,

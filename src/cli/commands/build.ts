@@ -1,0 +1,55 @@
+import path from 'node:path';
+import { openTerms } from '../../load/index.js';
+import { type BuiltFile, buildBundle } from '../../publish/bundle.js';
+import { parse, stringOption, termsDir } from '../args.js';
+import { type Command, UsageError, write } from '../io.js';
+
+const USAGE = 'terms build [--out dist] [--drafts] [--quiet] [--workers N] [--terms DIR]';
+
+/**
+ * `terms build`: the static bundle, built in a temporary folder and renamed into place.
+ * One progress line per file on stderr unless `--quiet`.
+ */
+export const build: Command = async (args, io) => {
+  const parsed = parse(
+    args,
+    {
+      out: { type: 'string', short: 'o', default: 'dist' },
+      drafts: { type: 'boolean' },
+      quiet: { type: 'boolean', short: 'q' },
+      workers: { type: 'string' },
+    },
+    { min: 0, max: 0, usage: USAGE },
+  );
+  if (parsed.values.help) return write(io.stdout, `usage: ${USAGE}\n`).then(() => 0);
+  const workersText = stringOption(parsed, 'workers');
+  if (workersText !== undefined && !/^\d{1,3}$/.test(workersText))
+    throw new UsageError(`--workers must be a whole number, got "${workersText}"\nusage: ${USAGE}`);
+  const out = path.resolve(io.cwd, stringOption(parsed, 'out') as string);
+  const quiet = parsed.values.quiet === true;
+  const terms = await openTerms(termsDir(io, parsed), { cwd: io.cwd });
+  const lines: Promise<void>[] = [];
+  const started = performance.now();
+  const result = await buildBundle(terms, out, {
+    drafts: parsed.values.drafts === true,
+    workers: workersText === undefined ? undefined : Number(workersText),
+    onProgress: quiet
+      ? undefined
+      : (file) =>
+          lines.push(write(io.stderr, `built ${file.path} (${size(file)}, ${file.ms} ms)\n`)),
+  });
+  await Promise.all(lines);
+  const shown = path.relative(io.cwd, result.outDir) || '.';
+  if (!quiet)
+    await write(
+      io.stderr,
+      `wrote ${result.files.length + 1} files (${(result.bytes / 1024).toFixed(0)} KB) to ${shown} in ${Math.round(performance.now() - started)} ms with ${result.workers || 'no'} render worker(s)\n`,
+    );
+  return 0;
+};
+
+function size(file: BuiltFile): string {
+  return file.bytes < 10 * 1024
+    ? `${(file.bytes / 1024).toFixed(1)} KB`
+    : `${Math.round(file.bytes / 1024)} KB`;
+}
