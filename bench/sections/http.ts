@@ -1,0 +1,201 @@
+// The server under load over loopback, bounded in time, beside nginx serving the same bundle
+// folder: a cached PDF, and rules by date (nginx: the static rules.json that date resolves to).
+// Servers run one at a time; each URL is loaded by autocannon and, when installed, by wrk.
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { type Context, mb } from '../context.js';
+import { BIN, TERMS } from '../engine.js';
+import { autocannonRun, type LoadFigures, WRK, wrkRun } from '../load.js';
+import { freePort, NGINX, startNginx } from '../peers/nginx.js';
+import { type Service, startService } from '../procs.js';
+import { type Measurement, summarize } from '../report.js';
+import { ensureBundle } from './build.js';
+
+const SERVICE = 'dedicated-compute';
+const VERSION = '2025-09-10';
+const RULES_FILE = `/api/v1/services/${SERVICE}/versions/${VERSION}/rules.json`;
+
+/** What is loaded: the engine's URL and the URL nginx answers the same bytes at. */
+const TARGETS = [
+  {
+    key: 'pdf',
+    engine: `/terms/${SERVICE}/${VERSION}/kk.pdf`,
+    nginx: `/terms/${SERVICE}/${VERSION}/kk.pdf`,
+    what: 'cached kk PDF',
+    peerName: 'nginx, same file',
+  },
+  {
+    key: 'rules',
+    engine: `/api/v1/services/${SERVICE}/rules?at=2025-10-01`,
+    nginx: RULES_FILE,
+    what: 'rules?at=2025-10-01 (by-date lookup)',
+    peerName: 'nginx, static rules.json of that version',
+  },
+] as const;
+type Key = (typeof TARGETS)[number]['key'];
+
+interface ServerFigures {
+  autocannon: Record<Key, LoadFigures>;
+  wrk?: Record<Key, LoadFigures>;
+  peakKb: number;
+}
+
+/** Fetches once and checks the answer is exactly the bundle file (both hosts serve the same bytes). */
+async function verify(url: string, expected: Buffer, label: string): Promise<void> {
+  const res = await fetch(url, { signal: AbortSignal.timeout(10_000) });
+  const body = Buffer.from(await res.arrayBuffer());
+  if (res.status !== 200 || !body.equals(expected))
+    throw new Error(
+      `${label} ${url}: expected 200 with the ${expected.length} bundle bytes, got ${res.status} with ${body.length} bytes`,
+    );
+}
+
+/** Loads every target of one running server: a 1 s warm-up, autocannon, then wrk. */
+async function loadServer(
+  ctx: Context,
+  server: Service,
+  base: string,
+  side: 'engine' | 'nginx',
+  files: Record<Key, Buffer>,
+): Promise<ServerFigures> {
+  const { connections, durationS } = ctx.budget;
+  const opts = { connections, durationS };
+  for (const t of TARGETS) await verify(base + t[side], files[t.key], side);
+  const ac = {} as Record<Key, LoadFigures>;
+  const wrk = WRK ? ({} as Record<Key, LoadFigures>) : undefined;
+  for (const t of TARGETS) {
+    const url = base + t[side];
+    ctx.log(`  ${side}: ${t[side]} for ${durationS} s, ${connections} connections`);
+    await autocannonRun(url, server.pid, { connections, durationS: 1 });
+    ac[t.key] = await autocannonRun(url, server.pid, opts);
+    if (wrk) wrk[t.key] = await wrkRun(url, server.pid, opts);
+  }
+  return { autocannon: ac, ...(wrk ? { wrk } : {}), peakKb: server.sampler.peakKb };
+}
+
+/** `terms serve` and nginx, loaded one after the other (never at the same time). */
+export async function httpSection(ctx: Context): Promise<void> {
+  const { budget, report } = ctx;
+  const dist = await ensureBundle(ctx);
+  const files = {} as Record<Key, Buffer>;
+  for (const t of TARGETS) files[t.key] = await readFile(path.join(dist, ...t.nginx.split('/')));
+
+  let engine: ServerFigures;
+  let server: Service | undefined;
+  try {
+    const port = await freePort();
+    server = await startService(
+      process.execPath,
+      [
+        BIN,
+        'serve',
+        '--port',
+        String(port),
+        '--host',
+        '127.0.0.1',
+        '--bundle',
+        dist,
+        '--terms',
+        TERMS,
+      ],
+      {
+        label: 'terms serve',
+        logFile: path.join(ctx.tmp, 'serve.log'),
+        timeoutMs: budget.peerTimeoutMs,
+        ready: (log) => log.includes('listening on'),
+      },
+    );
+    engine = await loadServer(ctx, server, `http://127.0.0.1:${port}`, 'engine', files);
+  } finally {
+    server?.stop();
+  }
+
+  let peer: ServerFigures | undefined;
+  if (!NGINX)
+    report.skip(
+      'http.nginx',
+      'nginx is not installed (apt-get install -y nginx): no static-server figures to compare with',
+    );
+  else {
+    let nginx: Service | undefined;
+    try {
+      const started = await startNginx(path.join(ctx.tmp, 'nginx'), dist);
+      nginx = started.service;
+      peer = await loadServer(ctx, nginx, `http://127.0.0.1:${started.port}`, 'nginx', files);
+    } finally {
+      nginx?.stop();
+    }
+  }
+  if (!WRK)
+    report.skip(
+      'http.wrk',
+      'wrk is not installed (apt-get install -y wrk): PDF throughput is only measured by autocannon, which is bound by its own body decoding',
+    );
+
+  const rps = (f: LoadFigures) => ({
+    n: f.n,
+    median: f.rps,
+    p95: null,
+    min: f.rpsMin,
+    max: f.rpsMax,
+    mean: f.rpsMean,
+  });
+  const lat = (f: LoadFigures) => ({ n: f.requests, ...f.latency });
+  const one = (x: number) => summarize([x]);
+  const withPeer = (name: string, stats: object | undefined) =>
+    stats ? { peer: { name, ...stats } as Measurement['peer'] } : {};
+  for (const t of TARGETS) {
+    for (const tool of ['autocannon', 'wrk'] as const) {
+      const e = engine[tool]?.[t.key];
+      if (!e) continue;
+      const p = peer?.[tool]?.[t.key];
+      const saturated =
+        e.clientCpuShare !== undefined && e.clientCpuShare > 0.9
+          ? `; autocannon at ${Math.round(e.clientCpuShare * 100)}% of a core: client-bound`
+          : '';
+      report.add({
+        id: `http.${t.key}.${tool}.rps`,
+        section: 'http',
+        label: `terms serve, ${t.what}: throughput (${tool}${saturated})`,
+        unit: 'req/s',
+        better: 'higher',
+        ...rps(e),
+        ...withPeer(t.peerName, p && rps(p)),
+      });
+      report.add({
+        id: `http.${t.key}.${tool}.latency`,
+        section: 'http',
+        label: `terms serve, ${t.what}: latency (${tool})`,
+        unit: 'ms',
+        better: 'lower',
+        ...lat(e),
+        ...withPeer(t.peerName, p && lat(p)),
+      });
+    }
+    // Server CPU per request does not depend on how fast the client is.
+    const tool = engine.wrk ? 'wrk' : 'autocannon';
+    const e = engine[tool]?.[t.key] as LoadFigures;
+    const p = peer?.[tool]?.[t.key];
+    report.add({
+      id: `http.${t.key}.cpu`,
+      section: 'http',
+      label: `terms serve, ${t.what}: server CPU per request (${tool} run)`,
+      unit: 'µs',
+      better: 'lower',
+      ...one(e.serverCpuUsPerRequest),
+      ...withPeer(t.peerName, p && one(p.serverCpuUsPerRequest)),
+    });
+  }
+  report.add({
+    id: 'http.memory',
+    section: 'http',
+    label: 'server peak RSS over the load runs (process tree, sampled)',
+    unit: 'MB',
+    better: 'lower',
+    ...summarize([mb(engine.peakKb)]),
+    ...withPeer('nginx master + 2 workers', peer && summarize([mb(peer.peakKb)])),
+  });
+  report.note(
+    `HTTP: ${budget.connections} keep-alive connections over loopback, ${budget.durationS} s per run after a 1 s autocannon warm-up; one server at a time. autocannon runs in the benchmark process and decodes every response body to a string, so on binary PDFs it measures mostly itself (its CPU share is shown; over 90% = client-bound); wrk (one C thread) gives the figures that are about the servers. Both share the machine's CPUs with the server. req/s: autocannon's median of per-second counts (n = seconds), wrk's overall rate; latency: p50 and p99 (autocannon has no p95 and 1 ms resolution; wrk gives µs and p95). Server CPU per request: user+system time of the server's process tree (/proc) during the run ÷ requests answered. terms serve logs one line per request to a file; nginx runs with access_log off, sendfile on, 2 workers. Every answer was checked byte for byte against the bundle file before loading.`,
+  );
+}
