@@ -6,6 +6,7 @@ import { newVersion } from './new-version.js';
 import { publish } from './publish.js';
 import { render } from './render.js';
 import { rules } from './rules.js';
+import { serve } from './serve.js';
 import { versions } from './versions.js';
 
 /** Every `terms` sub-command by name. */
@@ -18,6 +19,7 @@ export const COMMANDS: Record<string, Command> = {
   diff,
   'new-version': newVersion,
   publish,
+  serve,
 };
 
 /** The top-level help text. */

@@ -1,0 +1,153 @@
+import { execFileSync } from 'node:child_process';
+import { access, mkdtemp, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { labels } from '../../src/i18n.js';
+import { bundleBytes } from '../server/helpers.js';
+import { type RealServer, startRealServer } from '../server/real-bundle.js';
+
+// Debian's Chromium, installed by .ci/setup. If it is missing, launching fails and so does
+// every test here: the browser test is never skipped.
+const CHROMIUM = '/usr/bin/chromium';
+const DOC = '/terms/dedicated-compute/2025-09-10';
+
+let server: RealServer;
+let browser: Browser;
+let downloads: string;
+beforeAll(async () => {
+  server = await startRealServer();
+  downloads = await mkdtemp(path.join(os.tmpdir(), 'terms-downloads-'));
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+  if (downloads) await rm(downloads, { recursive: true, force: true });
+});
+
+/** Console errors and warnings (CSP violations are reported there) and uncaught page errors. */
+function watchProblems(page: Page): string[] {
+  const problems: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error' || m.type() === 'warning') problems.push(`${m.type()}: ${m.text()}`);
+  });
+  page.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`));
+  return problems;
+}
+
+/** Presses Tab until the focused element matches, and returns what got focus on the way. */
+async function tabTo(
+  page: Page,
+  matches: (el: { href: string | null; hreflang: string | null }) => boolean,
+) {
+  const visited: string[] = [];
+  for (let i = 0; i < 60; i++) {
+    await page.keyboard.press('Tab');
+    const focused = await page.evaluate(() => {
+      const el = document.activeElement;
+      return {
+        href: el?.getAttribute('href') ?? null,
+        hreflang: el?.getAttribute('hreflang') ?? null,
+      };
+    });
+    visited.push(focused.href ?? '(none)');
+    if (matches(focused)) return visited;
+  }
+  throw new Error(`Tab never reached the element; focus went through: ${visited.join(', ')}`);
+}
+
+describe('the reader in Chromium', () => {
+  it('runs Debian’s Chromium', async () => {
+    await access(CHROMIUM);
+    expect(browser.version()).toMatch(/^\d+\./);
+  });
+
+  it('opens the index, goes to a document by keyboard, switches language and downloads the PDF', async () => {
+    const context = await browser.newContext({ acceptDownloads: true });
+    const page = await context.newPage();
+    const problems = watchProblems(page);
+    try {
+      await page.goto(`${server.origin}/`);
+      expect(await page.getAttribute('html', 'lang')).toBe('kk');
+
+      // The keyboard alone: the first Tab lands on the skip link, then on to the Kazakh page.
+      const visited = await tabTo(page, (el) => el.href === `${DOC.slice(1)}/kk.html`);
+      expect(visited[0]).toBe('#terms_main');
+      await page.keyboard.press('Enter');
+      await page.waitForURL(`${server.origin}${DOC}/kk.html`);
+      expect(await page.getAttribute('html', 'lang')).toBe('kk');
+      expect(await page.title()).toContain('Бөлінген есептеу ортасы');
+
+      // The embedded stylesheet applies under the page's CSP: the skip link sits off-screen.
+      expect(await page.$eval('.skip-link', (el) => getComputedStyle(el).position)).toBe(
+        'absolute',
+      );
+
+      // Switch language with the switcher, by keyboard.
+      const kkNav = page.getByRole('navigation', { name: labels('kk')('page.languages') });
+      const current = kkNav.getByRole('link', { name: 'Қазақша', exact: true });
+      expect(await current.getAttribute('aria-current')).toBe('page');
+      await tabTo(page, (el) => el.hreflang === 'ru');
+      await page.keyboard.press('Enter');
+      await page.waitForURL(`${server.origin}${DOC}/ru.html`);
+      expect(await page.getAttribute('html', 'lang')).toBe('ru');
+      const ruNav = page.getByRole('navigation', { name: labels('ru')('page.languages') });
+      const ru = ruNav.getByRole('link', { name: 'Русский', exact: true });
+      expect(await ru.getAttribute('aria-current')).toBe('page');
+
+      // Offer the PDF: follow the link, by keyboard, and capture the download.
+      const pdfLink = page
+        .getByRole('navigation', { name: labels('ru')('page.documents') })
+        .getByRole('link', { name: labels('ru')('actions.downloadPdf') });
+      expect(await pdfLink.getAttribute('href')).toBe('./ru.pdf');
+      await tabTo(page, (el) => el.href === './ru.pdf');
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.keyboard.press('Enter'),
+      ]);
+      expect(download.url()).toBe(`${server.origin}${DOC}/ru.pdf`);
+      expect(download.suggestedFilename()).toBe('Выделенная вычислительная среда 2025-09-10.pdf');
+      const saved = path.join(downloads, download.suggestedFilename());
+      await download.saveAs(saved);
+      const bytes = await readFile(saved);
+      expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+      expect(bytes.equals(await bundleBytes(server.bundleDir, `${DOC}/ru.pdf`))).toBe(true);
+      // The Russian agreement, not another language's: its text is Russian.
+      const text = execFileSync('pdftotext', ['-enc', 'UTF-8', saved, '-'], { encoding: 'utf8' });
+      expect(text).toContain('Выделенная вычислительная среда');
+      expect(text).not.toContain('Бөлінген есептеу ортасы');
+
+      expect(problems).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('follows current to the version in force and shows it without CSP violations', async () => {
+    const page = await browser.newPage();
+    const problems = watchProblems(page);
+    try {
+      const response = await page.goto(`${server.origin}/terms/dedicated-compute/current/en.html`);
+      expect(page.url()).toBe(`${server.origin}${DOC}/en.html`);
+      expect(response?.status()).toBe(200);
+      expect(await page.getAttribute('html', 'lang')).toBe('en');
+      expect(problems).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+});

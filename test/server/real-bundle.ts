@@ -1,0 +1,45 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { openTerms } from '../../src/load/index.js';
+import { buildBundle } from '../../src/publish/bundle.js';
+import { serve } from '../../src/server/listen.js';
+import { TERMS } from '../helpers/terms.js';
+
+/** The real bundle built from terms/, served over a real socket on a free port. */
+export interface RealServer {
+  /** `http://127.0.0.1:<port>` (no trailing slash). */
+  origin: string;
+  port: number;
+  /** The bundle folder it serves. */
+  bundleDir: string;
+  /** Request log lines, in order. */
+  log: string[];
+  stop: () => Promise<void>;
+}
+
+/** Builds the bundle from the real terms/ into a temp folder with `buildBundle`, then serves it. */
+export async function startRealServer(): Promise<RealServer> {
+  const base = await mkdtemp(path.join(os.tmpdir(), 'terms-serve-'));
+  const bundleDir = path.join(base, 'dist');
+  await buildBundle(await openTerms(TERMS), bundleDir, { workers: 0 });
+  const log: string[] = [];
+  const running = await serve({
+    port: 0,
+    host: '127.0.0.1',
+    bundleDir,
+    termsDir: TERMS,
+    log: (line) => log.push(line),
+  });
+  const origin = running.url.replace(/\/$/, '');
+  return {
+    origin,
+    port: Number(new URL(origin).port),
+    bundleDir,
+    log,
+    stop: async () => {
+      await running.close();
+      await rm(base, { recursive: true, force: true });
+    },
+  };
+}
