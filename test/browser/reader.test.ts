@@ -5,6 +5,9 @@ import path from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { labels } from '../../src/i18n.js';
+import { newVersion } from '../../src/publish/new-version.js';
+import { publishVersion } from '../../src/publish/publish.js';
+import { tempCopy } from '../helpers/terms.js';
 import { bundleBytes } from '../server/helpers.js';
 import { type RealServer, startRealServer } from '../server/real-bundle.js';
 
@@ -145,6 +148,47 @@ describe('the reader in Chromium', () => {
       expect(page.url()).toBe(`${server.origin}${DOC}/en.html`);
       expect(response?.status()).toBe(200);
       expect(await page.getAttribute('html', 'lang')).toBe('en');
+      expect(problems).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+});
+
+describe('a service with two published versions', () => {
+  let two: RealServer;
+  let cleanup: () => Promise<void>;
+  beforeAll(async () => {
+    // The real terms plus a second version (a copy of the first) taking effect on 2026-01-01.
+    const copy = await tempCopy();
+    cleanup = copy.cleanup;
+    await newVersion(copy.dir, 'dedicated-compute', { effective: '2026-01-01' });
+    await publishVersion(copy.dir, 'dedicated-compute', '2026-01-01');
+    two = await startRealServer(copy.dir);
+  });
+  afterAll(async () => {
+    await two?.stop();
+    await cleanup?.();
+  });
+
+  it('switches from the new version to the old one with the version list, by keyboard', async () => {
+    const page = await browser.newPage();
+    const problems = watchProblems(page);
+    try {
+      await page.goto(`${two.origin}/terms/dedicated-compute/2026-01-01/ru.html`);
+      const versions = page.getByRole('navigation', { name: labels('ru')('actions.versions') });
+      const newer = versions.getByRole('link', {
+        name: labels('ru')('title.version', { date: '01.01.2026' }),
+      });
+      expect(await newer.getAttribute('aria-current')).toBe('page');
+      await tabTo(page, (el) => el.href === '../2025-09-10/ru.html');
+      await page.keyboard.press('Enter');
+      await page.waitForURL(`${two.origin}${DOC}/ru.html`);
+      expect(await page.getAttribute('html', 'lang')).toBe('ru');
+      const older = page
+        .getByRole('navigation', { name: labels('ru')('actions.versions') })
+        .getByRole('link', { name: labels('ru')('title.version', { date: '10.09.2025' }) });
+      expect(await older.getAttribute('aria-current')).toBe('page');
       expect(problems).toEqual([]);
     } finally {
       await page.close();

@@ -18,17 +18,20 @@ export interface RealServer {
   stop: () => Promise<void>;
 }
 
-/** Builds the bundle from the real terms/ into a temp folder with `buildBundle`, then serves it. */
-export async function startRealServer(): Promise<RealServer> {
+/**
+ * Builds the bundle of a terms folder (the real terms/ by default) into a temp folder with
+ * `buildBundle`, then serves it.
+ */
+export async function startRealServer(termsDir: string = TERMS): Promise<RealServer> {
   const base = await mkdtemp(path.join(os.tmpdir(), 'terms-serve-'));
   const bundleDir = path.join(base, 'dist');
-  await buildBundle(await openTerms(TERMS), bundleDir, { workers: 0 });
+  await buildBundle(await openTerms(termsDir), bundleDir, { workers: 0 });
   const log: string[] = [];
   const running = await serve({
     port: 0,
     host: '127.0.0.1',
     bundleDir,
-    termsDir: TERMS,
+    termsDir,
     log: (line) => log.push(line),
   });
   const origin = running.url.replace(/\/$/, '');
