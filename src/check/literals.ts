@@ -24,7 +24,7 @@ export function checkLiterals(version: TermsVersion): Diagnostic[] {
       strings.set(String(ref.value), ref.path);
     if (ref.kind === 'phone') {
       strings.set(String(ref.value), ref.path);
-      strings.set(formatPhone(String(ref.value)), ref.path);
+      strings.set(formatPhone(String(ref.value)).replace(/\u00a0/g, ' '), ref.path);
     }
   }
   for (const tier of version.parameters.sla.compensationTiers)

@@ -3,6 +3,8 @@ import { type Diagnostic, diagnostic, type Point } from '../diagnostics.js';
 import { pointsOf } from './positions.js';
 
 const PLACEHOLDER = /\{\{([^{}]*)\}\}/g;
+/** Link targets a terms document may point at; anything else (javascript:, data:, relative paths) is refused. */
+const SAFE_URL = /^(https?:\/\/|mailto:|tel:)/i;
 const INLINE = new Set(['text', 'emphasis', 'strong', 'delete', 'link', 'break', 'inlineCode']);
 
 /** What inline resolution needs to know about the file it works on. */
@@ -60,6 +62,15 @@ export function resolveInline(nodes: PhrasingContent[], ctx: InlineContext): Phr
         );
       out.push({ type: 'clauseRef', target: node.url.slice(1), position: node.position });
       continue;
+    }
+    if (node.type === 'link' && !SAFE_URL.test(node.url)) {
+      report(
+        'error',
+        'unsafe-link',
+        `link to "${node.url}": only https:, http:, mailto: and tel: links and [](#clause-id) cross-references are allowed`,
+        node,
+      );
+      // Kept in the model: `terms check` fails on it, and the HTML sanitizer still strips it if rendered.
     }
     if (!INLINE.has(node.type)) {
       report('error', 'unsupported-node', `inline "${node.type}" is not supported in terms`, node);

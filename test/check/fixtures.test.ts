@@ -95,12 +95,14 @@ describe('terms check on fixture trees', () => {
     ]);
   });
 
-  it('refuses raw HTML, images and code blocks in the text', async () => {
+  it('refuses raw HTML, images, code blocks and links that are not http(s), mailto or tel', async () => {
     expect(await diagnosticsOf('raw-html')).toEqual([
       'mini/2025-01-01/en.md:9:10 error unsupported-node',
       'mini/2025-01-01/en.md:32:1 error unsupported-node',
       'mini/2025-01-01/kk.md:9:9 error raw-html',
       'mini/2025-01-01/kk.md:9:17 error raw-html',
+      'mini/2025-01-01/kk.md:34:1 error unsafe-link',
+      'mini/2025-01-01/kk.md:34:34 error unsafe-link',
       'mini/2025-01-01/ru.md:11:1 error raw-html',
     ]);
   });

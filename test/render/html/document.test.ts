@@ -72,7 +72,7 @@ describe('renderHtml: numbers as each language writes them', () => {
     for (const lang of LANGS) {
       const links = elements(parse(page(lang))).filter((e) => e.tagName === 'a');
       const bot = links.filter((a) => textOf(a) === '@PRO_DATA_Support_Bot');
-      const phone = links.filter((a) => textOf(a) === '+7 (747) 507 3022');
+      const phone = links.filter((a) => textOf(a) === '+7\u00a0(747)\u00a0507\u00a03022');
       expect(bot.map((a) => a.properties.href)).toEqual([
         'https://t.me/PRO_DATA_Support_Bot',
         'https://t.me/PRO_DATA_Support_Bot',
