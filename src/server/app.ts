@@ -1,16 +1,20 @@
 import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { Temporal } from 'temporal-polyfill';
-import { InputError } from '../diagnostics.js';
 import { isIsoDate } from '../model/date.js';
 import { isLang } from '../model/lang.js';
-import { RulesV1 } from '../rules/schema.js';
-import { SlaInputError } from '../sla/index.js';
 import { type Bundle, type BundleFile, toBundleFile } from './bundle.js';
-import { bundlePaths, rangeAt, readCatalog, type ServiceEntry } from './catalog.js';
+import { bundlePaths, rangeAt, readCatalog, readRules, type ServiceEntry } from './catalog.js';
 import { pagePolicy, STRICT_POLICY } from './csp.js';
 import { attachment, safeFileName } from './disposition.js';
-import { evaluateWithBundle } from './evaluate.js';
+import { evaluateBody, isJsonType } from './evaluate.js';
+import {
+  notFound,
+  noVersionInForce,
+  unknownDocument,
+  unknownService,
+  unknownVersion,
+} from './not-found.js';
 import { openApiDocument } from './openapi.js';
 import { targetPath, toRouteKey } from './path.js';
 import { type ProblemSpec, problemResponse } from './problem.js';
@@ -34,8 +38,6 @@ interface Bindings {
 }
 type AppEnv = { Bindings: Bindings; Variables: { key: string } };
 type Handler = (c: Context<AppEnv>) => Response | Promise<Response>;
-
-const DOCUMENT = /^(?<langs>[a-z]{2}(?:-[a-z]{2})?)\.(?<ext>html|pdf)$/;
 
 /**
  * The HTTP API and reader pages over a loaded bundle (DESIGN.md "HTTP"): a Hono app that
@@ -187,41 +189,15 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
             // The rest of the body is not read: the connection cannot carry another request.
             headers: { Connection: 'close' },
           });
-        return evaluateBody(c, await c.req.arrayBuffer());
+        const outcome = evaluateBody(await c.req.arrayBuffer(), catalog, (s, v) =>
+          rules.get(`${s}/${v}`),
+        );
+        return 'result' in outcome
+          ? jsonResponse(outcome.result, 200, { 'Cache-Control': 'no-store' })
+          : problem(c, outcome.problem);
       },
     }),
   );
-
-  const evaluateBody = (c: Context<AppEnv>, bytes: ArrayBuffer) => {
-    let json: unknown;
-    try {
-      const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-      if (text.trim() === '') throw new SyntaxError('the body is empty');
-      json = JSON.parse(text);
-    } catch (err) {
-      return problem(c, {
-        status: 400,
-        kind: 'bad-json',
-        detail: `expected the SLA input as UTF-8 JSON: ${(err as Error).message}`,
-      });
-    }
-    try {
-      const result = evaluateWithBundle(catalog, (s, v) => rules.get(`${s}/${v}`), json);
-      return jsonResponse(result, 200, { 'Cache-Control': 'no-store' });
-    } catch (err) {
-      if (err instanceof SlaInputError)
-        return problem(c, {
-          status: 400,
-          kind: 'bad-input',
-          detail: err.message,
-          field: err.field,
-          errors: err.issues,
-        });
-      if (err instanceof InputError)
-        return problem(c, { status: 400, kind: err.kind, detail: err.message, field: err.field });
-      throw err;
-    }
-  };
 
   app.all(
     '/terms/:service/:version/:file',
@@ -232,8 +208,6 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
         return withService(c, (s) => {
           const version = c.req.param('version') ?? '';
           const file = c.req.param('file') ?? '';
-          const doc = DOCUMENT.exec(file);
-          const bad = doc?.groups?.langs?.split('-').find((l) => !isLang(l));
           if (version === 'current') {
             const today = Temporal.Instant.fromEpochMilliseconds(now().getTime())
               .toZonedDateTimeISO(s.timeZone)
@@ -242,7 +216,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
             const range = rangeAt(s, today);
             if (!range) return problem(c, noVersionInForce(s, today, 'version'));
             const target = bundlePaths.document(s.id, range.version, file);
-            if (!bundle.files.has(target)) return problem(c, unknownDocument(file, bad));
+            if (!bundle.files.has(target)) return problem(c, unknownDocument(file));
             return new Response(null, {
               status: 302,
               headers: { Location: target, 'Cache-Control': SHORT },
@@ -250,7 +224,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
           }
           if (!s.versions.some((v) => v.version === version))
             return problem(c, unknownVersion(s, version));
-          return problem(c, unknownDocument(file, bad));
+          return problem(c, unknownDocument(file));
         });
       },
     }),
@@ -314,86 +288,4 @@ function cacheControlOf(key: string): string {
   if (/^\/api\/v1\/services\/[^/]+\/versions\/\d{4}-\d{2}-\d{2}\/rules\.json$/.test(key))
     return IMMUTABLE;
   return REVALIDATE;
-}
-
-function isJsonType(type: string | undefined): boolean {
-  if (!type) return false;
-  const [essence = '', ...params] = type
-    .toLowerCase()
-    .split(';')
-    .map((p) => p.trim());
-  const charset = params
-    .find((p) => p.startsWith('charset='))
-    ?.slice(8)
-    .replace(/"/g, '');
-  return (
-    (essence === 'application/json' || /^application\/[a-z0-9.+-]+\+json$/.test(essence)) &&
-    (charset === undefined || charset === 'utf-8')
-  );
-}
-
-function readRules(bundle: Bundle, catalog: Map<string, ServiceEntry>): Map<string, RulesV1> {
-  const rules = new Map<string, RulesV1>();
-  for (const service of catalog.values())
-    for (const { version } of service.versions) {
-      const key = bundlePaths.rules(service.id, version);
-      const file = bundle.files.get(key);
-      if (!file) throw new Error(`not a terms bundle: ${bundle.dir} has no ${key.slice(1)}`);
-      rules.set(
-        `${service.id}/${version}`,
-        RulesV1.parse(JSON.parse(new TextDecoder().decode(file.body))),
-      );
-    }
-  return rules;
-}
-
-function notFound(path: string): ProblemSpec {
-  return { status: 404, kind: 'not-found', detail: `nothing is published at ${path}` };
-}
-
-function unknownService(id: string, catalog: Map<string, ServiceEntry>): ProblemSpec {
-  return {
-    status: 404,
-    kind: 'unknown-service',
-    field: 'service',
-    detail: `unknown service "${id}" (known: ${[...catalog.keys()].join(', ') || 'none'})`,
-  };
-}
-
-function unknownVersion(service: ServiceEntry, version: string): ProblemSpec {
-  return {
-    status: 404,
-    kind: 'unknown-version',
-    field: 'version',
-    detail: `unknown version "${version}" of service "${service.id}" (known: ${service.versions.map((v) => v.version).join(', ')})`,
-  };
-}
-
-function unknownDocument(file: string, badLang: string | undefined): ProblemSpec {
-  if (badLang !== undefined)
-    return {
-      status: 404,
-      kind: 'unknown-language',
-      field: 'lang',
-      detail: `unknown language "${badLang}" in "${file}": expected kk, ru or en`,
-    };
-  return {
-    status: 404,
-    kind: 'unknown-document',
-    detail: DOCUMENT.test(file)
-      ? `no document "${file}" is published for this version`
-      : `unknown document "${file}": expected <lang>.html or <lang>.pdf (lang kk, ru or en, or a pair like kk-ru)`,
-  };
-}
-
-function noVersionInForce(service: ServiceEntry, date: string, field: string): ProblemSpec {
-  const first = service.versions.find((v) => v.status === 'published');
-  return {
-    status: 404,
-    kind: 'no-version-in-force',
-    field,
-    detail: first
-      ? `no version of "${service.id}" is in force on ${date}: the first takes effect on ${first.effectiveFrom}`
-      : `service "${service.id}" has no published version`,
-  };
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { IsoDate } from '../model/date.js';
 import { LANGS, type Lang } from '../model/lang.js';
+import { RulesV1 } from '../rules/schema.js';
 import type { Bundle } from './bundle.js';
 
 /** A version and the dates it is in force, as the bundle lists it. */
@@ -96,4 +97,23 @@ export function rangeAt(service: ServiceEntry, date: string): VersionEntry | und
 
 function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** The rules JSON of every version in the catalog, parsed and validated once, by `<service>/<version>`. */
+export function readRules(
+  bundle: Bundle,
+  catalog: ReadonlyMap<string, ServiceEntry>,
+): Map<string, RulesV1> {
+  const rules = new Map<string, RulesV1>();
+  for (const service of catalog.values())
+    for (const { version } of service.versions) {
+      const key = bundlePaths.rules(service.id, version);
+      const file = bundle.files.get(key);
+      if (!file) throw new Error(`not a terms bundle: ${bundle.dir} has no ${key.slice(1)}`);
+      rules.set(
+        `${service.id}/${version}`,
+        RulesV1.parse(JSON.parse(new TextDecoder().decode(file.body))),
+      );
+    }
+  return rules;
 }

@@ -1,7 +1,8 @@
 import { InputError } from '../diagnostics.js';
 import type { RulesV1 } from '../rules/schema.js';
-import { evaluate, parseSlaInput, type SlaResult } from '../sla/index.js';
+import { evaluate, parseSlaInput, SlaInputError, type SlaResult } from '../sla/index.js';
 import { rangeAt, type ServiceEntry } from './catalog.js';
+import type { ProblemSpec } from './problem.js';
 
 /** Rules of the bundle by service and version. */
 export type RulesLookup = (service: string, version: string) => RulesV1 | undefined;
@@ -40,4 +41,63 @@ export function evaluateWithBundle(
       'version',
     );
   return evaluate(rules, json as Parameters<typeof evaluate>[1]);
+}
+
+/**
+ * Evaluates a request body (bytes as received): broken UTF-8 or JSON, bad input, an unknown
+ * service or version come back as a 400 problem naming what is wrong, never as a throw.
+ */
+export function evaluateBody(
+  bytes: ArrayBuffer,
+  catalog: ReadonlyMap<string, ServiceEntry>,
+  rulesOf: RulesLookup,
+): { result: SlaResult } | { problem: ProblemSpec } {
+  let json: unknown;
+  try {
+    const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    if (text.trim() === '') throw new SyntaxError('the body is empty');
+    json = JSON.parse(text);
+  } catch (err) {
+    return {
+      problem: {
+        status: 400,
+        kind: 'bad-json',
+        detail: `expected the SLA input as UTF-8 JSON: ${(err as Error).message}`,
+      },
+    };
+  }
+  try {
+    return { result: evaluateWithBundle(catalog, rulesOf, json) };
+  } catch (err) {
+    if (err instanceof SlaInputError)
+      return {
+        problem: {
+          status: 400,
+          kind: 'bad-input',
+          detail: err.message,
+          field: err.field,
+          errors: err.issues,
+        },
+      };
+    if (err instanceof InputError)
+      return { problem: { status: 400, kind: err.kind, detail: err.message, field: err.field } };
+    throw err;
+  }
+}
+
+/** True for `application/json` or an `application/*+json` type, in UTF-8 (or no charset). */
+export function isJsonType(type: string | undefined): boolean {
+  if (!type) return false;
+  const [essence = '', ...params] = type
+    .toLowerCase()
+    .split(';')
+    .map((p) => p.trim());
+  const charset = params
+    .find((p) => p.startsWith('charset='))
+    ?.slice(8)
+    .replace(/"/g, '');
+  return (
+    (essence === 'application/json' || /^application\/[a-z0-9.+-]+\+json$/.test(essence)) &&
+    (charset === undefined || charset === 'utf-8')
+  );
 }

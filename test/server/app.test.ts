@@ -5,7 +5,7 @@ import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/server/app.js';
-import { type Bundle, loadBundle } from '../../src/server/bundle.js';
+import { type Bundle, loadBundle, toBundleFile } from '../../src/server/bundle.js';
 import { ROOT } from '../helpers/terms.js';
 import { bundleBytes, DOC, MINI, PROBLEM_KEYS, schemaValidator, slaInput } from './helpers.js';
 
@@ -604,6 +604,15 @@ describe('a broken bundle', () => {
     files.delete('/api/v1/services.json');
     expect(() => createApp({ bundle: { dir: '/srv/dist', files } })).toThrow(
       'not a terms bundle: /srv/dist has no api/v1/services.json',
+    );
+  });
+
+  it('fails at start when a list of versions is malformed', async () => {
+    const files = new Map(bundle.files);
+    const key = '/api/v1/services/dedicated-compute/versions.json';
+    files.set(key, toBundleFile(key, new TextEncoder().encode('{"service": "dedicated-compute"}')));
+    expect(() => createApp({ bundle: { dir: '/srv/dist', files } })).toThrow(
+      /^not a terms bundle: \/srv\/dist\/api\/v1\/services\/dedicated-compute\/versions\.json is malformed: .*timeZone/s,
     );
   });
 });
