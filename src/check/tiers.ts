@@ -97,7 +97,13 @@ export function checkTiers(ctx: CheckContext, version: TermsVersion): Diagnostic
         at(last.index),
       ),
     );
-  out.push(...checkTarget(version, file, yaml?.pointOf(['parameters', 'sla', 'availabilityTargetPercent'])));
+  out.push(
+    ...checkTarget(
+      version,
+      file,
+      yaml?.pointOf(['parameters', 'sla', 'availabilityTargetPercent']),
+    ),
+  );
   return out;
 }
 
@@ -116,7 +122,9 @@ function checkTarget(version: TermsVersion, file: string, at: Point | undefined)
         at,
       ),
     ];
-  const zeroBelow = tiers.find((t) => t.creditPercent === 0 && toScaled(t.availabilityPercent.min) < target);
+  const zeroBelow = tiers.find(
+    (t) => t.creditPercent === 0 && toScaled(t.availabilityPercent.min) < target,
+  );
   if (zeroBelow)
     return [
       diagnostic(
@@ -133,7 +141,10 @@ function checkTarget(version: TermsVersion, file: string, at: Point | undefined)
 function contains(t: CompensationTier, value: bigint): boolean {
   const { min, max } = bounds(t);
   const r = t.availabilityPercent;
-  return (value > min || (r.minInclusive && value === min)) && (value < max || (r.maxInclusive && value === max));
+  return (
+    (value > min || (r.minInclusive && value === min)) &&
+    (value < max || (r.maxInclusive && value === max))
+  );
 }
 
 function bounds(t: CompensationTier) {
