@@ -125,12 +125,13 @@ export async function buildBundle(
         await emit(rel, bytes, performance.now() - start);
       }
     }
+    // Last, and not listed in itself: the checksum of every other file, in `sha256sum` format.
     const list = [...sums.keys()].sort();
-    await writeFile(
-      path.join(temp, BUNDLE_PATHS.sums),
-      list.map((rel) => `${sums.get(rel)}  ${rel}\n`).join(''),
-      { flag: 'wx' },
-    );
+    const sumsText = list.map((rel) => `${sums.get(rel)}  ${rel}\n`).join('');
+    await writeFile(path.join(temp, BUNDLE_PATHS.sums), sumsText, { flag: 'wx' });
+    const sumsFile = { path: BUNDLE_PATHS.sums, bytes: Buffer.byteLength(sumsText), ms: 0 };
+    files.push(sumsFile);
+    options.onProgress?.(sumsFile);
     await swapInto(temp, out, tag);
   } catch (err) {
     await rm(temp, { recursive: true, force: true });

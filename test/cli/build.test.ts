@@ -32,6 +32,7 @@ describe('terms build', () => {
         'api/v1/services/dedicated-compute/versions.json',
         'api/v1/services/dedicated-compute/versions/2025-09-10/rules.json',
         'index.html',
+        'SHA256SUMS',
         ...DOCUMENTS.map((d) => `terms/dedicated-compute/2025-09-10/${d}`),
       ]
         .map((f) => `built ${f}`)

@@ -30,12 +30,13 @@ let work: string;
 let cleanup: () => Promise<void>;
 let terms: Terms;
 let inProcess: Map<string, Buffer>;
+let result: Awaited<ReturnType<typeof buildBundle>>;
 
 beforeAll(async () => {
   ({ dir, cleanup } = await tempCopy());
   work = path.dirname(dir);
   terms = await openTerms(dir, { cwd: work });
-  await buildBundle(terms, path.join(work, 'a', 'dist'), { workers: 0 });
+  result = await buildBundle(terms, path.join(work, 'a', 'dist'), { workers: 0 });
   inProcess = await snapshotTree(path.join(work, 'a', 'dist'));
 });
 afterAll(() => cleanup());
@@ -47,8 +48,13 @@ async function leftovers(out: string): Promise<string[]> {
 }
 
 describe('buildBundle', () => {
-  it('writes exactly the layout of DESIGN.md', () => {
+  it('writes exactly the layout of DESIGN.md and reports every file it wrote', () => {
     expect([...inProcess.keys()].sort()).toEqual([...LAYOUT].sort());
+    expect(result.files.map((f) => [f.path, f.bytes])).toEqual(
+      [...LAYOUT].sort().map((f) => [f, inProcess.get(f)?.length]),
+    );
+    expect(result.bytes).toBe([...inProcess.values()].reduce((n, b) => n + b.length, 0));
+    expect(result.workers).toBe(0);
   });
 
   it('gives byte-identical trees in this thread, with render workers, and when rebuilt in place', async () => {

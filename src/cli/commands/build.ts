@@ -43,7 +43,7 @@ export const build: Command = async (args, io) => {
   if (!quiet)
     await write(
       io.stderr,
-      `wrote ${result.files.length + 1} files (${(result.bytes / 1024).toFixed(0)} KB) to ${shown} in ${Math.round(performance.now() - started)} ms with ${result.workers || 'no'} render worker(s)\n`,
+      `wrote ${result.files.length} files (${(result.bytes / 1024).toFixed(0)} KB) to ${shown} in ${Math.round(performance.now() - started)} ms with ${result.workers || 'no'} render worker(s)\n`,
     );
   return 0;
 };
