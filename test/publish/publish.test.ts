@@ -69,6 +69,22 @@ describe('publishVersion', () => {
     expect(await snapshotTree(dir)).toEqual(before);
   });
 
+  it('refuses a draft that takes effect before the latest published version', async () => {
+    await draft();
+    await replaceInFile(
+      path.join(folder('2026-01-01'), 'version.yaml'),
+      'effectiveFrom: 2026-01-01',
+      'effectiveFrom: 2025-09-10',
+    );
+    const before = await snapshotTree(dir);
+    const error = await publishVersion(dir, SERVICE, '2026-01-01', { cwd: dir }).catch((e) => e);
+    expect((error as ContentError).diagnostics.map((d) => `${d.code}: ${d.message}`)).toEqual([
+      'version-order: draft 2026-01-01 takes effect on 2025-09-10, not after the latest published version (2025-09-10)',
+      'version-order: effectiveFrom 2025-09-10 is before the version date 2026-01-01: a version cannot take effect before it is dated',
+    ]);
+    expect(await snapshotTree(dir)).toEqual(before);
+  });
+
   it('refuses to publish a version twice', async () => {
     await draft();
     await publishVersion(dir, SERVICE, '2026-01-01', { cwd: dir });
