@@ -24,7 +24,10 @@ export async function run(argv: string[], io: Io): Promise<number> {
     }
     if (err instanceof ContentError) {
       const lines = sortDiagnostics(err.diagnostics).map(formatDiagnostic).join('\n');
-      await write(io.stderr, `${lines}\nterms: ${err.message.split('\n')[0]}\n`);
+      await write(
+        io.stderr,
+        `${lines}\nterms: ${(err.message.split('\n')[0] ?? '').replace(/:$/, '')}\n`,
+      );
       return 1;
     }
     if (err instanceof InputError) {
