@@ -225,7 +225,7 @@ describe('bad input to the publishing commands', () => {
     const r = await run('diff', S, '2025-09-10', '2026-02-01');
     expect(r.code).toBe(1);
     expect(r.stderr).toContain(
-      '(tier-monotonic)\nterms: cannot compare dedicated-compute 2026-02-01: it has errors:\n',
+      '(tier-monotonic)\nterms: cannot compare dedicated-compute 2026-02-01: it has errors\n',
     );
   });
 
