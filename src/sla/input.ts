@@ -71,6 +71,19 @@ function incidentSchema(restoreKinds: readonly string[] | undefined) {
     );
 }
 
+const schemas = new Map<string, ReturnType<typeof inputSchema>>();
+
+/** The input schema for rules with these restore kinds; built once per distinct set (zod schemas are costly to build). */
+function cachedInputSchema(rules: RulesV1) {
+  const key = rules.sla.restoreTimes.map((r) => r.id).join('\n');
+  let schema = schemas.get(key);
+  if (!schema) {
+    schema = inputSchema(rules);
+    schemas.set(key, schema);
+  }
+  return schema;
+}
+
 function inputSchema(rules: RulesV1 | undefined) {
   return z.strictObject(
     {
@@ -121,7 +134,7 @@ export type SlaInputJson = z.input<typeof SlaInput>;
  * whose `field` is the first bad field, e.g. `incidents[0].end`).
  */
 export function parseSlaInput(json: unknown, rules?: RulesV1): SlaInput {
-  const result = (rules ? inputSchema(rules) : SlaInput).safeParse(json);
+  const result = (rules ? cachedInputSchema(rules) : SlaInput).safeParse(json);
   if (!result.success) throw new SlaInputError(toInputIssues(result.error.issues, json));
   return result.data;
 }
