@@ -1,6 +1,7 @@
 // Cold processes: `terms render --format pdf` from a fresh `node`, against a fresh Chromium
 // printing the same document's HTML; wall time from spawn to exit, and peak memory.
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { CHROMIUM, type Context, mb } from '../context.js';
 import { BIN, TERMS } from '../engine.js';
 import { type RunResult, runBounded, SAMPLE_MS } from '../procs.js';
@@ -110,7 +111,39 @@ export async function coldSection(ctx: Context): Promise<void> {
     better: 'lower',
     ...summarize(engine.html.map((r) => r.ms)),
   });
+  await phases(ctx);
   report.note(
     `Peak memory: the process tree (the process and every descendant, found by parent pid in /proc) is sampled every ${SAMPLE_MS} ms and its RSS summed; the figure is the highest sum seen (shared pages count once per process, so a multi-process browser is, if anything, overstated). The kernel's exact peak of the largest single process comes from GNU time %M. The Chromium tree includes its node/playwright driver; the engine is one node process (render workers are threads).`,
   );
+}
+
+const PHASES = fileURLToPath(new URL('../children/cold-phases.mjs', import.meta.url));
+const PHASE_LABELS: [string, string][] = [
+  ['startupMs', 'node start-up until the script runs'],
+  ['importLoaderMs', 'import the loader (lib/load, lib/model)'],
+  ['importPdfMs', 'import the PDF renderer (pdfmake, fontkit)'],
+  ['loadTermsMs', 'load + check the real terms'],
+  ['firstPdfMs', 'first kk PDF render in the process'],
+  ['secondPdfMs', 'second kk PDF render in the same process'],
+];
+
+/** Where a cold PDF render's time goes, phase by phase, in fresh processes. */
+async function phases(ctx: Context): Promise<void> {
+  const runs: Record<string, number>[] = [];
+  for (let i = 0; i < ctx.budget.coldRuns; i++) {
+    const run = await runBounded(process.execPath, [PHASES, TERMS], {
+      label: 'cold phases',
+      timeoutMs: ctx.budget.peerTimeoutMs,
+    });
+    runs.push(JSON.parse(run.stdout) as Record<string, number>);
+  }
+  for (const [key, what] of PHASE_LABELS)
+    ctx.report.add({
+      id: `cold.phase.${key.replace(/Ms$/, '')}`,
+      section: 'cold',
+      label: `cold process phase: ${what}`,
+      unit: 'ms',
+      better: 'lower',
+      ...summarize(runs.map((r) => r[key] as number)),
+    });
 }

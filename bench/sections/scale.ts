@@ -133,19 +133,29 @@ export async function scaleSection(ctx: Context): Promise<void> {
     });
   }
 
-  for (const count of budget.buildSizes) {
+  const builds: { count: number; args: string[] }[] = budget.buildSizes.map((count) => ({
+    count,
+    args: [],
+  }));
+  // The same build rendering in one thread: what the render workers buy at that size.
+  builds.push({ count: budget.workersCompareSize, args: ['--workers', '0'] });
+  for (const { count, args } of builds) {
     const dir = await tree(ctx, count, cache);
-    const out = path.join(ctx.tmp, `scale-build-${count}`, 'dist');
-    const run = await runBounded(process.execPath, [BIN, 'build', '--terms', dir, '--out', out], {
-      label: `terms build of ${count} versions`,
-      timeoutMs: 120_000 + count * 20_000,
-      memory: true,
-    });
+    const out = path.join(ctx.tmp, `scale-build-${count}-${args.length}`, 'dist');
+    const run = await runBounded(
+      process.execPath,
+      [BIN, 'build', '--terms', dir, '--out', out, ...args],
+      {
+        label: `terms build of ${versions(count)}`,
+        timeoutMs: 120_000 + count * 20_000,
+        memory: true,
+      },
+    );
     const workers = /with (\d+|no) render worker/.exec(run.stderr)?.[1] ?? '?';
     report.add({
-      id: `scale.build.${count}`,
+      id: `scale.build.${count}${args.length > 0 ? '.no-workers' : ''}`,
       section: 'scale',
-      label: `terms build, ${versions(count)} × 8 documents, ${workers} worker(s) (${(run.ms / count).toFixed(0)} ms per version; peak RSS ${mb(run.treePeakKb ?? 0).toFixed(0)} MB)`,
+      label: `terms build${args.length > 0 ? ` ${args.join(' ')}` : ''}, ${versions(count)} × 8 documents, ${workers === 'no' ? 'no' : workers} render worker(s) (${(run.ms / count).toFixed(0)} ms per version; peak RSS ${mb(run.treePeakKb ?? 0).toFixed(0)} MB)`,
       unit: 'ms',
       better: 'lower',
       ...summarize([run.ms]),

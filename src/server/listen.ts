@@ -3,8 +3,6 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { getRequestListener, RequestError } from '@hono/node-server';
-import { openTerms } from '../load/index.js';
-import { buildBundle } from '../publish/bundle.js';
 import { createApp } from './app.js';
 import { loadBundle } from './bundle.js';
 import { STRICT_POLICY } from './csp.js';
@@ -47,6 +45,10 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
   const bundleDir = path.resolve(options.bundleDir);
   if (options.rebuild || !(await exists(path.join(bundleDir, 'index.html')))) {
     log(`building the bundle from ${options.termsDir} into ${bundleDir}`);
+    // Imported only to build: a server over a built bundle never loads the loader or the
+    // renderers (pdfmake and its fonts), which saves start-up time and memory.
+    const { openTerms } = await import('../load/index.js');
+    const { buildBundle } = await import('../publish/bundle.js');
     const built = await buildBundle(await openTerms(options.termsDir), bundleDir);
     log(`built ${built.files.length} files (${built.bytes} bytes)`);
   }

@@ -5,8 +5,6 @@ import { isLang, LANGS, type Lang } from '../../model/lang.js';
 import type { Service, TermsVersion } from '../../model/terms.js';
 import { findService } from '../../model/timeline.js';
 import { writeFileAtomic } from '../../publish/atomic.js';
-import { renderHtml } from '../../render/html/index.js';
-import { renderText } from '../../render/text/index.js';
 import { parse, stringOption, termsDir } from '../args.js';
 import { type Command, UsageError, write } from '../io.js';
 import { pickVersion } from './pick.js';
@@ -81,13 +79,18 @@ async function renderAs(
   parallel: Lang | undefined,
 ): Promise<string | Uint8Array> {
   const options = parallel ? { parallel } : {};
+  // Each renderer is loaded on demand: a cold process imports only the one it runs
+  // (pdfmake and the fonts are not needed for HTML, nor the HTML pipeline for a PDF).
   switch (format) {
-    case 'html':
+    case 'html': {
+      const { renderHtml } = await import('../../render/html/index.js');
       return renderHtml(service, version, lang, options);
-    case 'txt':
+    }
+    case 'txt': {
+      const { renderText } = await import('../../render/text/index.js');
       return renderText(service, version, lang, options);
+    }
     case 'pdf': {
-      // Loaded on demand: pdfmake and the fonts are not needed for HTML or text.
       const { renderPdf } = await import('../../render/pdf/index.js');
       return renderPdf(service, version, lang, options);
     }
