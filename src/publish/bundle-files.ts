@@ -1,7 +1,8 @@
 import { LANGS, type Lang } from '../model/lang.js';
 import type { Service, Terms } from '../model/terms.js';
-import { type VersionRange, versionRanges } from '../model/timeline.js';
+import { findVersion, type VersionRange, versionRanges } from '../model/timeline.js';
 import { BILINGUAL_EDITIONS, documentFile } from '../render/html/index.js';
+import { clauseNumbers } from '../sla/select.js';
 
 /** Where each kind of file lives in the bundle (paths relative to its root). */
 export const BUNDLE_PATHS = {
@@ -56,6 +57,8 @@ export function versionsJson(service: Service, drafts: boolean): string {
     timeZone: service.timeZone,
     versions: versionRanges(service, { drafts }).map((r: VersionRange) => ({
       ...r,
+      // The generated clause numbers, so readers of the bundle (the server's SLA evaluation) cite clauses as the text does.
+      clauses: Object.fromEntries(clauseNumbers(findVersion(service, r.version))),
       links: {
         rules: `versions/${r.version}/rules.json`,
         documents: Object.fromEntries(

@@ -1,6 +1,12 @@
 import { InputError } from '../diagnostics.js';
 import type { RulesV1 } from '../rules/schema.js';
-import { evaluate, parseSlaInput, SlaInputError, type SlaResult } from '../sla/index.js';
+import {
+  evaluate,
+  numberClauses,
+  parseSlaInput,
+  SlaInputError,
+  type SlaResult,
+} from '../sla/index.js';
 import { rangeAt, type ServiceEntry } from './catalog.js';
 import type { ProblemSpec } from './problem.js';
 
@@ -40,7 +46,11 @@ export function evaluateWithBundle(
       `version: unknown version "${version}" of service "${service.id}" (known: ${service.versions.map((v) => v.version).join(', ')})`,
       'version',
     );
-  return evaluate(rules, json as Parameters<typeof evaluate>[1]);
+  const result = evaluate(rules, json as Parameters<typeof evaluate>[1]);
+  const numbers = service.versions.find((v) => v.version === version)?.clauses;
+  return numbers
+    ? { ...result, clauses: numberClauses(result.clauses, new Map(Object.entries(numbers))) }
+    : result;
 }
 
 /**

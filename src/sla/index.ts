@@ -17,4 +17,4 @@ export {
   SlaResult,
   slaResultJsonSchema,
 } from './result.js';
-export { evaluateSla } from './select.js';
+export { clauseNumbers, evaluateSla, numberClauses } from './select.js';

@@ -22,7 +22,7 @@ export function evaluateSla(terms: Terms, json: unknown): SlaResult {
       ? findVersion(service, input.version)
       : versionForPeriod(terms, input.service, input.period);
   const result = evaluate(toRules(service, version), input);
-  return { ...result, clauses: numberClauses(result.clauses, version) };
+  return { ...result, clauses: numberClauses(result.clauses, clauseNumbers(version)) };
 }
 
 function versionForPeriod(terms: Terms, serviceId: string, period: string): TermsVersion {
@@ -40,11 +40,19 @@ function versionForPeriod(terms: Terms, serviceId: string, period: string): Term
   }
 }
 
-function numberClauses(clauses: SlaResult['clauses'], version: TermsVersion): SlaResult['clauses'] {
+/** The generated number of every clause of a version by id (`compensation` → `5.8`). */
+export function clauseNumbers(version: TermsVersion): Map<string, string> {
   // Every language has the same clause tree, so any document gives the numbers.
-  const numbers = new Map(
+  return new Map(
     flattenClauses(version.documents.en.sections).map((c) => [c.id, clauseRefLabel(c.number)]),
   );
+}
+
+/** Gives the clause ids of an evaluation the numbers the version's text prints. */
+export function numberClauses(
+  clauses: SlaResult['clauses'],
+  numbers: ReadonlyMap<string, string>,
+): SlaResult['clauses'] {
   return clauses.map((c) => {
     const number = numbers.get(c.id);
     return number === undefined ? { id: c.id } : { id: c.id, number };

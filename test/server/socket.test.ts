@@ -239,6 +239,37 @@ describe('the API over a real socket', () => {
     });
   });
 
+  it('gives exactly the evaluation `terms sla evaluate` gives, clause numbers included', async () => {
+    const input = slaInput({
+      incidents: [
+        {
+          id: 'A',
+          start: '2025-10-03T10:00:00+05:00',
+          end: '2025-10-03T19:30:00+05:00',
+          cause: 'provider',
+          restoreKind: 'repair',
+          dataLoss: true,
+        },
+        {
+          id: 'B',
+          start: '2025-10-03T12:00:00+05:00',
+          end: '2025-10-03T13:00:00+05:00',
+          cause: 'planned-maintenance',
+        },
+      ],
+    });
+    const res = await fetch(url('/api/v1/sla/evaluate'), {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(input),
+    });
+    const cli = await runCli(['sla', 'evaluate'], { stdin: JSON.stringify(input) });
+    expect(cli.code).toBe(0);
+    const served = await res.json();
+    expect(served).toEqual(JSON.parse(cli.stdout));
+    expect(served.clauses).toContainEqual({ id: 'compensation', number: '5.8' });
+  });
+
   it('serves its OpenAPI document and a health check', async () => {
     const doc = (await (await fetch(url('/api/v1/openapi.json'))).json()) as { openapi: string };
     expect(doc.openapi).toBe('3.1.1');
