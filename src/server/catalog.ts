@@ -12,12 +12,9 @@ export const VersionEntry = z.looseObject({
   effectiveTo: IsoDate.nullable().meta({
     description: 'Exclusive: the next published version’s effectiveFrom; null for the last one.',
   }),
-  clauses: z
-    .record(z.string(), z.string())
-    .optional()
-    .meta({
-      description: 'The generated number of each clause by id, e.g. "compensation": "5.8".',
-    }),
+  clauses: z.record(z.string(), z.string()).optional().meta({
+    description: 'The generated number of each clause by id, e.g. "compensation": "5.8".',
+  }),
 });
 /** A version and the dates it is in force. */
 export type VersionEntry = z.infer<typeof VersionEntry>;
