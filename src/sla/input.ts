@@ -11,10 +11,16 @@ const MONTH = /^[0-9]{4}-(0[1-9]|1[0-2])$/;
 
 const text = (expected: string) => z.string({ error: expected }).min(1, { error: expected });
 
-const Timestamp = z.iso.datetime({
-  offset: true,
-  error: 'expected an ISO 8601 timestamp with an offset or Z, like "2025-10-03T10:00:00+05:00"',
-});
+const Timestamp = z.iso
+  .datetime({
+    offset: true,
+    error: 'expected an ISO 8601 timestamp with an offset or Z, like "2025-10-03T10:00:00+05:00"',
+  })
+  // zod takes any number of decimals; time is counted in nanoseconds, so at most 9.
+  .refine((t) => !/\.[0-9]{10}/.test(t), {
+    error:
+      'expected at most 9 decimals of a second (nanoseconds), like "2025-10-03T10:00:00.5+05:00"',
+  });
 
 /** The monthly fee: a non-negative amount with at most 2 decimals and an ISO 4217 code. */
 export const MonthlyFee = z.strictObject(

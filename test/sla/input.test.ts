@@ -84,6 +84,11 @@ describe('SLA input: every bad field is named', () => {
       'incidents[0].start',
     ],
     [
+      'a tenth decimal of a second (finer than nanoseconds)',
+      (j) => Object.assign(j.incidents[0] ?? {}, { start: '2025-10-03T10:00:00.1234567891+05:00' }),
+      'incidents[0].start',
+    ],
+    [
       'a timestamp as epoch milliseconds',
       (j) => Object.assign(j.incidents[0] ?? {}, { start: 1759467600000 }),
       'incidents[0].start',
