@@ -66,6 +66,12 @@ function valueAt(json: unknown, path: readonly PropertyKey[]): unknown {
 }
 
 function describe(value: unknown): string {
-  const shown = JSON.stringify(value) ?? String(value);
+  let shown: string;
+  try {
+    shown = JSON.stringify(value) ?? String(value);
+  } catch {
+    // Nested deeper than the stack allows (JSON.parse takes what JSON.stringify cannot print).
+    shown = Array.isArray(value) ? '[...]' : '{...}';
+  }
   return shown.length > 80 ? `${shown.slice(0, 77)}...` : shown;
 }

@@ -180,6 +180,16 @@ describe('SLA input: every bad field is named', () => {
     ]);
   });
 
+  it('refuses a value nested too deeply to print, naming it without overflowing the stack', () => {
+    const deep = JSON.parse(`${'['.repeat(200_000)}${']'.repeat(200_000)}`);
+    expect(errorFor(deep).message).toBe('bad SLA input: input: expected a JSON object, got [...]');
+    const nested = errorFor({ ...good(), extra: { a: deep } });
+    expect([nested.field, nested.message]).toEqual([
+      'extra',
+      'bad SLA input: extra: expected no such field (names are case-sensitive), got {...}',
+    ]);
+  });
+
   it('refuses an input for another service', () => {
     const err = errorFor({ ...good(), service: 'colocation' });
     expect([err.kind, err.field, err.message]).toEqual([
