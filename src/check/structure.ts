@@ -15,7 +15,7 @@ import { startOf, visitDocument } from './context.js';
 export const REFERENCE_LANG = 'kk';
 
 /** Duplicate ids, broken cross-references and duplicated clause text, within each language. */
-export function checkStructure(version: TermsVersion): Diagnostic[] {
+export function checkStructure(version: Pick<TermsVersion, 'documents'>): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const lang of LANGS) {
     const doc = version.documents[lang];
@@ -72,7 +72,7 @@ export function checkStructure(version: TermsVersion): Diagnostic[] {
 }
 
 /** Every language has the clause tree of the reference language: same ids, parents and order. */
-export function checkParity(version: TermsVersion): Diagnostic[] {
+export function checkParity(version: Pick<TermsVersion, 'documents'>): Diagnostic[] {
   const out: Diagnostic[] = [];
   const reference = version.documents[REFERENCE_LANG];
   const refShape = shape(reference);

@@ -1,6 +1,7 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { checkTerms } from '../check/index.js';
+import { checkParity, checkStructure } from '../check/structure.js';
 import {
   ContentError,
   type Diagnostic,
@@ -204,7 +205,14 @@ async function loadVersion(
         ),
       );
   await readText(root, `${dir}/${LOCK_FILE}`, files);
-  if (!meta || !metaSource || LANGS.some((l) => !documents[l])) return undefined;
+  if (LANGS.some((l) => !documents[l])) return undefined;
+  if (!meta || !metaSource) {
+    // The version is left out, but its clause text needs no parameters: check it now, so one
+    // run reports the text's problems together with those of version.yaml.
+    const text = { documents: documents as Record<Lang, TermsDocument> };
+    diagnostics.push(...checkStructure(text), ...checkParity(text));
+    return undefined;
+  }
   sources.set(dir, metaSource);
   return {
     service: service.id,

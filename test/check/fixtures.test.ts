@@ -33,6 +33,18 @@ describe('terms check on fixture trees', () => {
     ]);
   });
 
+  it('still checks the clause text of a version whose version.yaml is invalid', async () => {
+    expect(await diagnosticsOf('bad-meta')).toEqual([
+      'mini/2025-01-01/en.md:13:1 error placeholder-mismatch',
+      'mini/2025-01-01/kk.md:15:50 error broken-ref',
+      'mini/2025-01-01/ru.md:11:1 error clause-missing',
+      'mini/2025-01-01/ru.md:13:1 error placeholder-mismatch',
+      'mini/2025-01-01/ru.md:15:58 error broken-ref',
+      'mini/2025-01-01/ru.md:17:1 error clause-extra',
+      'mini/2025-01-01/version.yaml:7:32 error schema',
+    ]);
+  });
+
   it('refuses a version folder named by an impossible date', async () => {
     expect(await diagnosticsOf('bad-folder')).toEqual([
       'mini/2025-02-30:1:1 error bad-version-folder',
