@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -114,6 +114,16 @@ describe('terms render: output', () => {
       `terms: cannot write ${missing}: the folder ${path.dirname(missing)} does not exist\n`,
     );
     expect(await readdir(dir)).toEqual([]);
+  });
+
+  it('names a folder given as -o and leaves nothing beside it', async () => {
+    const folder = path.join(dir, 'out');
+    await mkdir(folder);
+    const r = await render('--version', '2025-09-10', '--lang', 'kk', '-o', folder);
+    expect(r).toMatchObject({ code: 1, stdout: '' });
+    expect(r.stderr).toBe(`terms: cannot write ${folder}: it is a folder, not a file\n`);
+    expect(await readdir(dir)).toEqual(['out']);
+    expect(await readdir(folder)).toEqual([]);
   });
 
   it('writes a PDF with --format pdf', async () => {

@@ -65,7 +65,11 @@ export const render: Command = async (args, io) => {
   } catch (err) {
     const e = err as NodeJS.ErrnoException;
     const why =
-      e.code === 'ENOENT' ? `the folder ${path.dirname(target)} does not exist` : e.message;
+      e.code === 'ENOENT'
+        ? `the folder ${path.dirname(target)} does not exist`
+        : e.code === 'EISDIR'
+          ? 'it is a folder, not a file'
+          : e.message;
     throw new InputError('output', `cannot write ${output}: ${why}`, 'output');
   }
   return 0;
