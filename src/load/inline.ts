@@ -4,7 +4,7 @@ import { pointsOf } from './positions.js';
 
 const PLACEHOLDER = /\{\{([^{}]*)\}\}/g;
 /** Link targets a terms document may point at; anything else (javascript:, data:, relative paths) is refused. */
-const SAFE_URL = /^(https?:\/\/|mailto:|tel:)/i;
+export const SAFE_URL = /^(https?:\/\/|mailto:|tel:)/i;
 const INLINE = new Set(['text', 'emphasis', 'strong', 'delete', 'link', 'break', 'inlineCode']);
 
 /** What inline resolution needs to know about the file it works on. */
@@ -70,7 +70,7 @@ export function resolveInline(nodes: PhrasingContent[], ctx: InlineContext): Phr
         `link to "${node.url}": only https:, http:, mailto: and tel: links and [](#clause-id) cross-references are allowed`,
         node,
       );
-      // Kept in the model: `terms check` fails on it, and the HTML sanitizer still strips it if rendered.
+      // Kept in the model: `terms check` fails on it; if rendered anyway, HTML and PDF print it without the link.
     }
     if (!INLINE.has(node.type)) {
       report('error', 'unsupported-node', `inline "${node.type}" is not supported in terms`, node);

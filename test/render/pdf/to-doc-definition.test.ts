@@ -290,6 +290,29 @@ describe('toDocDefinition', () => {
     });
   });
 
+  it('prints a javascript: or data: link of an unchecked model as text, with no link', () => {
+    const link = (url: string, label: string): PhrasingContent => ({
+      type: 'link',
+      url,
+      children: [text(label)],
+    });
+    const doc = withBody(kk, 'ordering', [
+      paragraph(
+        link('javascript:alert(1)', 'a'),
+        link(' JaVaScRiPt:alert(2)', 'b'),
+        link('data:text/html,x', 'c'),
+        link('mailto:support@example.kz', 'd'),
+      ),
+    ]);
+    expect(clauseParagraph(doc, 'ordering').text).toEqual([
+      { text: '3.1. ', style: 'clauseLabel' },
+      { text: 'a' },
+      { text: 'b' },
+      { text: 'c' },
+      { text: 'd', style: ['link'], link: 'mailto:support@example.kz' },
+    ]);
+  });
+
   it('refuses a link to an id that is not a clause of the document', () => {
     const doc = withBody(kk, 'ordering', [
       paragraph({ type: 'link', url: '#nowhere', children: [text('9.9')] }),
