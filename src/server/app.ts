@@ -47,6 +47,10 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
   const { bundle, log = () => {}, now = () => new Date() } = options;
   const catalog = readCatalog(bundle);
   const rules = readRules(bundle, catalog);
+  // `<service>/<version>` of drafts (a bundle built with --drafts): they can still change.
+  const drafts = new Set<string>();
+  for (const s of catalog.values())
+    for (const v of s.versions) if (v.status === 'draft') drafts.add(`${s.id}/${v.version}`);
   const policies = new Map<string, string>();
   for (const file of bundle.files.values())
     if (file.contentType.startsWith('text/html'))
@@ -73,7 +77,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
     const file = bundle.files.get(key);
     if (!file) return problem(c, notFound(key));
     return fileResponse(c.req.raw, file, {
-      cacheControl: extra['Cache-Control'] ?? cacheControlOf(key),
+      cacheControl: extra['Cache-Control'] ?? cacheControlOf(key, drafts),
       extra: { ...headersOf(file), ...extra },
     });
   };
@@ -282,10 +286,11 @@ function secure(headers: Headers): void {
     headers.set('Content-Security-Policy', STRICT_POLICY);
 }
 
-/** Versioned documents and rules never change; everything else is revalidated. */
-function cacheControlOf(key: string): string {
-  if (/^\/terms\/[^/]+\/\d{4}-\d{2}-\d{2}\/[^/]+$/.test(key)) return IMMUTABLE;
-  if (/^\/api\/v1\/services\/[^/]+\/versions\/\d{4}-\d{2}-\d{2}\/rules\.json$/.test(key))
-    return IMMUTABLE;
-  return REVALIDATE;
+/** Documents and rules of a published version never change; drafts and everything else are revalidated. */
+function cacheControlOf(key: string, drafts: ReadonlySet<string>): string {
+  const versioned =
+    /^\/terms\/([^/]+)\/(\d{4}-\d{2}-\d{2})\/[^/]+$/.exec(key) ??
+    /^\/api\/v1\/services\/([^/]+)\/versions\/(\d{4}-\d{2}-\d{2})\/rules\.json$/.exec(key);
+  if (!versioned || drafts.has(`${versioned[1]}/${versioned[2]}`)) return REVALIDATE;
+  return IMMUTABLE;
 }

@@ -262,6 +262,13 @@ describe('the rules API', () => {
     expect(((await res.json()) as { version: string }).version).toBe('2026-01-01');
   });
 
+  it('revalidates the rules of a draft (bundled with --drafts): a draft can still change', async () => {
+    const res = await app.request('/api/v1/services/dedicated-compute/versions/2026-06-01/rules');
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as { version: string }).version).toBe('2026-06-01');
+    expect(res.headers.get('cache-control')).toBe('public, no-cache');
+  });
+
   it.each([
     [
       '/api/v1/services/nope/versions',
