@@ -14,7 +14,7 @@ export async function coldSection(ctx: Context): Promise<void> {
   const { budget, report } = ctx;
   const dist = await ensureBundle(ctx);
   const html = path.join(dist, 'terms', 'dedicated-compute', '2025-09-10', 'kk.html');
-  const engine: Record<'pdf' | 'html', RunResult[]> = { pdf: [], html: [] };
+  const engine: Record<'pdf' | 'html' | 'check', RunResult[]> = { pdf: [], html: [], check: [] };
   const chrome: RunResult[] = [];
   if (!CHROMIUM)
     report.skip(
@@ -48,6 +48,13 @@ export async function coldSection(ctx: Context): Promise<void> {
           },
         ),
       );
+    engine.check.push(
+      await runBounded(process.execPath, [BIN, 'check', '--terms', TERMS], {
+        label: 'terms check',
+        timeoutMs: budget.peerTimeoutMs,
+        memory: true,
+      }),
+    );
     if (CHROMIUM)
       chrome.push(
         await runBounded(
@@ -110,6 +117,22 @@ export async function coldSection(ctx: Context): Promise<void> {
     unit: 'ms',
     better: 'lower',
     ...summarize(engine.html.map((r) => r.ms)),
+  });
+  report.add({
+    id: 'cold.check',
+    section: 'cold',
+    label: 'cold process: terms check of the real terms, spawn to exit',
+    unit: 'ms',
+    better: 'lower',
+    ...summarize(engine.check.map((r) => r.ms)),
+  });
+  report.add({
+    id: 'cold.check.memory',
+    section: 'cold',
+    label: 'cold process: terms check peak RSS (GNU time %M)',
+    unit: 'MB',
+    better: 'lower',
+    ...summarize(engine.check.map((r) => mb(r.maxRssKb ?? r.treePeakKb ?? 0))),
   });
   await phases(ctx);
   report.note(

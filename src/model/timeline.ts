@@ -90,10 +90,14 @@ export function rangeOf(service: Service, version: TermsVersion): VersionRange {
  */
 export function versionAt(service: Service, date: string): TermsVersion | undefined {
   assertDate(date, 'at');
+  // One pass for the greatest (effectiveFrom, id) ≤ date: the last such version in the order
+  // of publishedVersions (ties: the later one, as its stable sort gives), without sorting per
+  // lookup: O(n) and no array, not O(n log n).
   let found: TermsVersion | undefined;
-  for (const v of publishedVersions(service)) {
-    if (v.effectiveFrom <= date) found = v;
-    else break;
+  for (const v of service.versions) {
+    if (v.status !== 'published' || v.effectiveFrom > date) continue;
+    if (!found || (compare(v.effectiveFrom, found.effectiveFrom) || compare(v.id, found.id)) >= 0)
+      found = v;
   }
   return found;
 }
