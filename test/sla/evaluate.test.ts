@@ -143,6 +143,40 @@ describe('evaluate: months of 28, 29, 30 and 31 days', () => {
   });
 });
 
+describe('evaluate: every boundary of the compensation table in months of 28, 29, 30 and 31 days', () => {
+  const DAYS = { '2026-02': 28, '2028-02': 29, '2025-11': 30, '2025-10': 31 } as const;
+  // Downtime of exactly 0.1 %, 1 % and 5 % of the month (in nanoseconds, exact) and the tier
+  // one nanosecond across the boundary: at 99.9 % more downtime costs 5 %; at 99.0 % and
+  // 95.0 % (which take the higher credit) less downtime gives the lower credit.
+  const rows = Object.entries(DAYS).flatMap(([month, days]) => [
+    [month, days, '99.9', 1n, 0, 1n, 5],
+    [month, days, '99.0', 10n, 10, -1n, 5],
+    [month, days, '95.0', 50n, 15, -1n, 10],
+  ]) as [string, number, string, bigint, number, bigint, number][];
+
+  it.each(rows)(
+    '%s (%i days) at exactly %s percent',
+    (month, days, _percent, permille, credit, nudge, nudgedCredit) => {
+      const downtime = (permille * BigInt(days) * 86_400_000_000_000n) / 1000n;
+      const start = `${month}-02T00:00:00+05:00`;
+      const end = (nanos: bigint) => {
+        const at = BigInt(Date.parse(start)) * 1_000_000n + nanos;
+        const whole = new Date(Number(at / 1_000_000n)).toISOString().slice(0, 19);
+        return `${whole}.${String(at % 1_000_000_000n).padStart(9, '0')}Z`;
+      };
+      const run = (nanos: bigint) =>
+        evaluate(RULES, slaInput(month, [{ id: 'A', start, end: end(nanos), cause: 'provider' }]));
+      const exact = run(downtime);
+      expect([exact.period.seconds, exact.downtimeSeconds, exact.creditPercent]).toEqual([
+        days * DAY,
+        Number(downtime) / 1e9,
+        credit,
+      ]);
+      expect(run(downtime + nudge).creditPercent).toBe(nudgedCredit);
+    },
+  );
+});
+
 describe('evaluate: counting downtime', () => {
   const run = (incidents: Parameters<typeof slaInput>[1], period = '2025-10') =>
     evaluate(RULES, slaInput(period, incidents));
