@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { getRequestListener, RequestError } from '@hono/node-server';
+import { InputError } from '../diagnostics.js';
 import { createApp } from './app.js';
 import { loadBundle } from './bundle.js';
 import { STRICT_POLICY } from './csp.js';
@@ -87,9 +88,10 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
   });
 
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    const refuse = (err: NodeJS.ErrnoException) => reject(listenError(err, options));
+    server.once('error', refuse);
     server.listen(options.port, options.host, () => {
-      server.off('error', reject);
+      server.off('error', refuse);
       resolve();
     });
   });
@@ -140,6 +142,25 @@ function requestLine(
 function escapeForLog(text: string): string {
   // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it escapes
   return text.replace(/[\u0000-\u001f\u007f-\u009f\s"\\]/g, (c) => encodeURIComponent(c));
+}
+
+const LISTEN_PROBLEMS: Record<string, string> = {
+  EADDRINUSE: 'the address is already in use',
+  EACCES: 'permission denied (ports below 1024 need privileges)',
+  EADDRNOTAVAIL: 'the host is not an address of this machine',
+  ENOTFOUND: 'the host name does not resolve',
+};
+
+/** A port or host the server cannot take is bad input (exit 1), not an internal error. */
+function listenError(err: NodeJS.ErrnoException, options: ServeOptions): Error {
+  const problem = err.code === undefined ? undefined : LISTEN_PROBLEMS[err.code];
+  if (!problem) return err;
+  const field = err.code === 'EADDRINUSE' || err.code === 'EACCES' ? 'port' : 'host';
+  return new InputError(
+    'cannot-listen',
+    `--${field}: cannot listen on ${options.host}:${options.port}: ${problem}`,
+    field,
+  );
 }
 
 async function exists(file: string): Promise<boolean> {

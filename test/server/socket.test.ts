@@ -523,6 +523,22 @@ describe('terms serve', () => {
     }
   });
 
+  it('says the port is taken instead of crashing (exit 1)', async () => {
+    const result = await runCli([
+      'serve',
+      '--port',
+      String(server.port),
+      '--bundle',
+      server.bundleDir,
+      '--terms',
+      TERMS,
+    ]);
+    expect([result.code, result.stderr]).toEqual([
+      1,
+      `terms: --port: cannot listen on 127.0.0.1:${server.port}: the address is already in use\n`,
+    ]);
+  });
+
   it('refuses a port that is not a number with a usage error', async () => {
     const result = await runCli(['serve', '--port', 'http']);
     expect(result.code).toBe(2);
