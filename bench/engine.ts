@@ -1,7 +1,10 @@
 // The engine as the benchmark measures it: the compiled lib/ (what `npm run build` emits and
 // the `terms` bin runs), typed with the declarations of the sources it was compiled from.
+// A run measures a snapshot of bin/, lib/, templates/, locales/ and package.json taken when it
+// starts (node_modules linked), so a rebuild of lib/ during a run cannot mix two versions.
 // The specifiers are computed so that type-checking does not need lib/ to exist.
 import { existsSync } from 'node:fs';
+import { cp, mkdir, symlink } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type * as Load from '../src/load/index.js';
@@ -13,15 +16,33 @@ import type * as Catalog from '../src/server/catalog.js';
 
 /** The repository root. */
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-/** The compiled library. */
-export const LIB = path.join(ROOT, 'lib');
-/** The `terms` bin (runs lib/). */
-export const BIN = path.join(ROOT, 'bin', 'terms.js');
 /** The real terms. */
 export const TERMS = path.join(ROOT, 'terms');
+/** What a snapshot of the engine holds. */
+const ENGINE_FILES = ['bin', 'lib', 'templates', 'locales', 'package.json'];
+
+let engineRoot = ROOT;
+/** The root of the engine being measured (the snapshot once `snapshotEngine` ran). */
+export const engineDir = () => engineRoot;
+/** The `terms` bin of the engine being measured. */
+export const bin = () => path.join(engineRoot, 'bin', 'terms.js');
+/** The compiled library of the engine being measured. */
+export const libDir = () => path.join(engineRoot, 'lib');
+
+/** Copies the compiled engine into `dir` and measures that copy from now on. */
+export async function snapshotEngine(dir: string): Promise<string> {
+  if (!existsSync(path.join(ROOT, 'lib', 'cli', 'main.js')))
+    throw new Error(`${ROOT}/lib is missing: run \`npm run build\` first`);
+  await mkdir(dir, { recursive: true });
+  for (const name of ENGINE_FILES)
+    await cp(path.join(ROOT, name), path.join(dir, name), { recursive: true });
+  await symlink(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
+  engineRoot = dir;
+  return dir;
+}
 
 async function lib<T>(rel: string): Promise<T> {
-  const file = path.join(LIB, rel);
+  const file = path.join(libDir(), rel);
   if (!existsSync(file)) throw new Error(`${file} is missing: run \`npm run build\` first`);
   return (await import(pathToFileURL(file).href)) as T;
 }

@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { type Budget, type Context, FULL, QUICK } from './context.js';
-import { loadEngine, ROOT } from './engine.js';
+import { loadEngine, ROOT, snapshotEngine } from './engine.js';
 import { installCleanup, killAll } from './procs.js';
 import { Report } from './report.js';
 import { buildSection } from './sections/build.js';
@@ -61,6 +61,9 @@ export async function main(argv: string[]): Promise<number> {
   installCleanup();
   const report = new Report({ quick, sections: names }, log);
   const tmp = await mkdtemp(path.join(os.tmpdir(), 'terms-bench-'));
+  log(
+    `measuring a snapshot of the compiled engine in ${await snapshotEngine(path.join(tmp, 'engine'))}`,
+  );
   const ctx: Context = { budget, report, engine: await loadEngine(), tmp, log };
   let failed = 0;
   try {

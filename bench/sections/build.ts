@@ -2,7 +2,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { type Context, mb } from '../context.js';
-import { BIN, TERMS } from '../engine.js';
+import { bin, TERMS } from '../engine.js';
 import { runBounded } from '../procs.js';
 import { summarize } from '../report.js';
 
@@ -12,7 +12,7 @@ const BUILD_TIMEOUT_MS = 300_000;
 export async function buildOnce(terms: string, out: string, extra: string[] = []) {
   const run = await runBounded(
     process.execPath,
-    [BIN, 'build', '--terms', terms, '--out', out, ...extra],
+    [bin(), 'build', '--terms', terms, '--out', out, ...extra],
     { label: 'terms build', timeoutMs: BUILD_TIMEOUT_MS, memory: true },
   );
   const workers = /with (\d+|no) render worker/.exec(run.stderr)?.[1];

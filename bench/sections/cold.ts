@@ -3,7 +3,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CHROMIUM, type Context, mb } from '../context.js';
-import { BIN, TERMS } from '../engine.js';
+import { bin, libDir, TERMS } from '../engine.js';
 import { type RunResult, runBounded, SAMPLE_MS } from '../procs.js';
 import { summarize } from '../report.js';
 import { ensureBundle } from './build.js';
@@ -27,7 +27,7 @@ export async function coldSection(ctx: Context): Promise<void> {
         await runBounded(
           process.execPath,
           [
-            BIN,
+            bin(),
             'render',
             'dedicated-compute',
             '--version',
@@ -49,7 +49,7 @@ export async function coldSection(ctx: Context): Promise<void> {
         ),
       );
     engine.check.push(
-      await runBounded(process.execPath, [BIN, 'check', '--terms', TERMS], {
+      await runBounded(process.execPath, [bin(), 'check', '--terms', TERMS], {
         label: 'terms check',
         timeoutMs: budget.peerTimeoutMs,
         memory: true,
@@ -154,7 +154,7 @@ const PHASE_LABELS: [string, string][] = [
 async function phases(ctx: Context): Promise<void> {
   const runs: Record<string, number>[] = [];
   for (let i = 0; i < ctx.budget.coldRuns; i++) {
-    const run = await runBounded(process.execPath, [PHASES, TERMS], {
+    const run = await runBounded(process.execPath, [PHASES, libDir(), TERMS], {
       label: 'cold phases',
       timeoutMs: ctx.budget.peerTimeoutMs,
     });

@@ -4,7 +4,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { type Context, mb } from '../context.js';
-import { BIN, TERMS } from '../engine.js';
+import { bin, TERMS } from '../engine.js';
 import { autocannonRun, type LoadFigures, WRK, wrkRun } from '../load.js';
 import { freePort, NGINX, startNginx } from '../peers/nginx.js';
 import { type Service, startService } from '../procs.js';
@@ -87,7 +87,7 @@ export async function httpSection(ctx: Context): Promise<void> {
     server = await startService(
       process.execPath,
       [
-        BIN,
+        bin(),
         'serve',
         '--port',
         String(port),

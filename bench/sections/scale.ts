@@ -5,7 +5,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { Bench } from 'tinybench';
 import { type Context, mb } from '../context.js';
-import { BIN, TERMS } from '../engine.js';
+import { bin, TERMS } from '../engine.js';
 import { addDays, FIRST_DATE, generateTerms, SOURCE_SERVICE, STEP_DAYS } from '../generate.js';
 import { runBounded } from '../procs.js';
 import { summarize } from '../report.js';
@@ -144,7 +144,7 @@ export async function scaleSection(ctx: Context): Promise<void> {
     const out = path.join(ctx.tmp, `scale-build-${count}-${args.length}`, 'dist');
     const run = await runBounded(
       process.execPath,
-      [BIN, 'build', '--terms', dir, '--out', out, ...args],
+      [bin(), 'build', '--terms', dir, '--out', out, ...args],
       {
         label: `terms build of ${versions(count)}`,
         timeoutMs: 120_000 + count * 20_000,
