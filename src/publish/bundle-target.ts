@@ -23,7 +23,14 @@ export async function checkTarget(out: string, termsRoot: string): Promise<void>
   try {
     info = await lstat(out);
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return;
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return;
+    if (code === 'ENOTDIR')
+      throw new InputError(
+        'bad-out',
+        `--out ${out} is inside ${await fileAbove(out)}, which is not a folder`,
+        'out',
+      );
     throw err;
   }
   if (info.isSymbolicLink())
@@ -41,4 +48,18 @@ export async function checkTarget(out: string, termsRoot: string): Promise<void>
       `--out ${out} is a folder that is not empty and holds no ${BUNDLE_PATHS.sums}, so it is not a previous bundle: refusing to replace it`,
       'out',
     );
+}
+
+/** The nearest existing path above `out` (the one that is a file, when lstat says ENOTDIR). */
+async function fileAbove(out: string): Promise<string> {
+  let dir = path.dirname(out);
+  for (let up = path.dirname(dir); up !== dir; dir = up, up = path.dirname(dir)) {
+    try {
+      await lstat(dir);
+      return dir;
+    } catch {
+      // Not there (or not reachable through a file): look further up.
+    }
+  }
+  return dir;
 }

@@ -247,6 +247,10 @@ describe('buildBundle refusals and failures', () => {
     await symlink(path.join(work, 'a', 'dist'), link);
     const cases: [string, string][] = [
       [file, `--out ${file} exists and is not a folder`],
+      [
+        path.join(file, 'dist'),
+        `--out ${path.join(file, 'dist')} is inside ${file}, which is not a folder`,
+      ],
       [link, `--out ${link} is a symbolic link: give the folder itself`],
       [
         folder,
