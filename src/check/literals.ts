@@ -1,4 +1,4 @@
-import { type Diagnostic, diagnostic } from '../diagnostics.js';
+import { type Diagnostic, diagnostic, type Point } from '../diagnostics.js';
 import { formatPhone } from '../format/contact.js';
 import { durationUnit } from '../format/duration.js';
 import { LANGS } from '../model/lang.js';
@@ -18,7 +18,7 @@ export function checkLiterals(version: TermsVersion): Diagnostic[] {
   const strings = new Map<string, string>();
   for (const ref of parameterRefs(version.parameters).values()) {
     if (ref.kind === 'percent') numbers.set(String(ref.value), ref.path);
-    if (ref.kind === 'duration' && ref.stated)
+    if (ref.kind === 'duration')
       numbers.set(String(durationUnit(ref.value as number).value), ref.path);
     if (ref.kind === 'telegram' || ref.kind === 'email' || ref.kind === 'web')
       strings.set(String(ref.value), ref.path);
@@ -43,7 +43,7 @@ export function checkLiterals(version: TermsVersion): Diagnostic[] {
               'literal-parameter',
               `"${m[0]}" looks like parameter ${path} typed by hand: write {{${path}}}`,
               doc.file,
-              startOf(node),
+              pointIn(node, value, m.index ?? 0),
             ),
           );
       }
@@ -55,10 +55,22 @@ export function checkLiterals(version: TermsVersion): Diagnostic[] {
               'literal-parameter',
               `"${literal}" is parameter ${path} typed by hand: write {{${path}}}`,
               doc.file,
-              startOf(node),
+              pointIn(node, value, value.indexOf(literal)),
             ),
           );
     });
   }
   return out;
+}
+
+/** The point of `value[index]` in the source, assuming the text node's lines are not indented (as in terms files). */
+function pointIn(node: Parameters<typeof startOf>[0], value: string, index: number): Point {
+  const start = startOf(node);
+  const before = value.slice(0, index);
+  const lines = before.split('\n');
+  if (lines.length === 1) return { line: start.line, column: start.column + index };
+  return {
+    line: start.line + lines.length - 1,
+    column: (lines[lines.length - 1] ?? '').length + 1,
+  };
 }

@@ -135,6 +135,14 @@ describe('terms check on fixture trees', () => {
     ]);
   });
 
+  it('warns where a rule parameter is typed into the prose by hand, at the number', async () => {
+    expect(await diagnosticsOf('literals')).toEqual([
+      'mini/2025-01-01/kk.md:9:10 warning literal-parameter',
+      'mini/2025-01-01/kk.md:9:42 warning literal-parameter',
+      'mini/2025-01-01/kk.md:9:56 warning literal-parameter',
+    ]);
+  });
+
   it('requires a label for every restore time and refuses labels of undefined ones', async () => {
     expect(await diagnosticsOf('labels')).toEqual([
       'mini/2025-01-01/kk.md:1:1 error missing-label',
