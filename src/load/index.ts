@@ -2,13 +2,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { checkTerms } from '../check/index.js';
 import { checkParity, checkStructure } from '../check/structure.js';
-import {
-  ContentError,
-  type Diagnostic,
-  diagnostic,
-  hasErrors,
-  sortDiagnostics,
-} from '../diagnostics.js';
+import { ContentError, type Diagnostic, diagnostic, sortDiagnostics } from '../diagnostics.js';
 import { isIsoDate } from '../model/date.js';
 import type { TermsDocument } from '../model/document.js';
 import { LANGS, type Lang } from '../model/lang.js';
@@ -70,13 +64,40 @@ export async function loadTerms(root: string, options: LoadOptions = {}): Promis
   return { terms, diagnostics: sortDiagnostics(diagnostics), files };
 }
 
-/** Loads a terms folder for use; throws a ContentError listing every error if there is one. */
-export async function openTerms(root: string, options: LoadOptions = {}): Promise<Terms> {
+/** Options for opening a terms folder for use. */
+export interface OpenOptions extends LoadOptions {
+  /**
+   * Whether drafts must be usable too (e.g. `terms build --drafts`). When false (the default),
+   * a draft with errors is withheld instead of blocking the published versions.
+   */
+  drafts?: boolean;
+}
+
+/**
+ * Loads a terms folder for use; throws a ContentError listing every error if there is one.
+ * Errors inside a draft's folder withhold that draft (see `Service.withheld`) unless `drafts` is set.
+ */
+export async function openTerms(root: string, options: OpenOptions = {}): Promise<Terms> {
   const result = await loadTerms(root, options);
-  if (hasErrors(result.diagnostics))
+  const cwd = options.cwd ?? process.cwd();
+  let errors = result.diagnostics.filter((d) => d.severity === 'error');
+  if (!options.drafts) {
+    for (const service of result.terms.services) {
+      for (const draft of service.versions.filter((v) => v.status === 'draft')) {
+        const dir = displayPath(path.join(result.terms.root, draft.dir), cwd);
+        const inside = (d: Diagnostic) => d.file === dir || d.file.startsWith(`${dir}/`);
+        const own = errors.filter(inside);
+        if (own.length === 0) continue;
+        errors = errors.filter((d) => !inside(d));
+        service.withheld = { ...service.withheld, [draft.id]: own.length };
+      }
+      service.versions = service.versions.filter((v) => !service.withheld?.[v.id]);
+    }
+  }
+  if (errors.length > 0)
     throw new ContentError(
-      result.diagnostics.filter((d) => d.severity === 'error'),
-      `the terms in ${displayPath(path.resolve(root), options.cwd ?? process.cwd())} have errors (run \`terms check\`)`,
+      errors,
+      `the terms in ${displayPath(path.resolve(root), cwd)} have errors (run \`terms check\`)`,
     );
   return result.terms;
 }

@@ -22,6 +22,11 @@ export interface Service {
   timeZone: string;
   names: Localized;
   versions: TermsVersion[];
+  /**
+   * Drafts left out because they have errors (version id → error count), so a broken draft
+   * never blocks the published terms; naming one is an error that says why.
+   */
+  withheld?: Record<string, number>;
 }
 
 /** Everything under a terms folder. */

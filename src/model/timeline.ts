@@ -25,6 +25,13 @@ export function findService(terms: Terms, id: string): Service {
 /** The version with this id (drafts included), or an `unknown-version` error. */
 export function findVersion(service: Service, id: string): TermsVersion {
   const version = service.versions.find((v) => v.id === id);
+  const withheld = service.withheld?.[id];
+  if (!version && withheld)
+    throw new InputError(
+      'draft-has-errors',
+      `version "${id}" of service "${service.id}" is a draft with ${withheld} error(s): run \`terms check\``,
+      'version',
+    );
   if (!version) {
     const known = service.versions.map((v) => v.id).join(', ') || 'none';
     throw new InputError(

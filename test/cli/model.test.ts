@@ -182,3 +182,47 @@ describe('the terms bin', () => {
     expect(usage.code).toBe(2);
   });
 });
+
+describe('a draft with errors', () => {
+  it('fails check but never blocks the published versions; naming it says why', async () => {
+    const copy = await tempCopy(GOOD);
+    try {
+      const { readFile, writeFile } = await import('node:fs/promises');
+      const kk = `${copy.dir}/mini/2026-01-01/kk.md`;
+      await writeFile(
+        kk,
+        (await readFile(kk, 'utf8')).replace('{{sla.availabilityTargetPercent}}', '{{sla.nope}}'),
+      );
+      const check = await runCli(['check', '--terms', copy.dir], { cwd: copy.dir });
+      expect(check.code).toBe(1);
+      expect(check.stderr).toContain(
+        'mini/2026-01-01/kk.md:15:15: error: {{sla.nope}} is not a parameter of this version (unknown-placeholder)',
+      );
+      const rules = await runCli(['rules', 'mini', '--at', '2026-06-01', '--terms', copy.dir]);
+      expect(rules.code).toBe(0);
+      expect(JSON.parse(rules.stdout).version).toBe('2025-06-01');
+      const draft = await runCli(['rules', 'mini', '--version', '2026-01-01', '--terms', copy.dir]);
+      expect(draft).toEqual(
+        expect.objectContaining({
+          code: 1,
+          stdout: '',
+          stderr:
+            'terms: version "2026-01-01" of service "mini" is a draft with 3 error(s): run `terms check`\n',
+        }),
+      );
+      const versions = await runCli([
+        'versions',
+        'mini',
+        '--drafts',
+        '--json',
+        '--terms',
+        copy.dir,
+      ]);
+      expect(
+        JSON.parse(versions.stdout).versions.map((v: { version: string }) => v.version),
+      ).toEqual(['2025-01-01', '2025-06-01']);
+    } finally {
+      await copy.cleanup();
+    }
+  });
+});

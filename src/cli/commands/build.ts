@@ -27,7 +27,16 @@ export const build: Command = async (args, io) => {
     throw new UsageError(`--workers must be a whole number, got "${workersText}"\nusage: ${USAGE}`);
   const out = path.resolve(io.cwd, stringOption(parsed, 'out') as string);
   const quiet = parsed.values.quiet === true;
-  const terms = await openTerms(termsDir(io, parsed), { cwd: io.cwd });
+  const terms = await openTerms(termsDir(io, parsed), {
+    cwd: io.cwd,
+    drafts: parsed.values.drafts === true,
+  });
+  for (const service of terms.services)
+    for (const [version, count] of Object.entries(service.withheld ?? {}))
+      await write(
+        io.stderr,
+        `skipped draft ${service.id} ${version}: it has ${count} error(s) (run terms check)\n`,
+      );
   const lines: Promise<void>[] = [];
   const started = performance.now();
   const result = await buildBundle(terms, out, {
