@@ -105,6 +105,13 @@ describe('terms sla evaluate', () => {
     expect(fromStdin).toEqual(fromFile);
   });
 
+  it('accepts a UTF-8 byte order mark before the JSON', async () => {
+    const fromFile = await terms(['evaluate', '--input', 'october.json']);
+    const withBom = await terms(['evaluate'], `\uFEFF${JSON.stringify(DESIGN_INPUT)}`);
+    expect(withBom.code).toBe(0);
+    expect(withBom).toEqual(fromFile);
+  });
+
   it('refuses input that is not JSON (exit 1)', async () => {
     const { code, stdout, stderr } = await terms(['evaluate'], '{"service": ');
     expect([code, stdout]).toEqual([1, '']);

@@ -39,7 +39,8 @@ export function slaCommand(load: TermsLoader = openAt): Command {
     }
     let json: unknown;
     try {
-      json = JSON.parse(text);
+      // Editors on Windows save UTF-8 with a byte order mark; it is not part of the JSON.
+      json = JSON.parse(text.replace(/^\uFEFF/, ''));
     } catch (err) {
       return fail(io, `${source}: expected the SLA input as JSON: ${(err as Error).message}`);
     }
