@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as api from '../src/index.js';
+import { designInput } from './helpers/sla.js';
 import { TERMS } from './helpers/terms.js';
 
 describe('the library API', () => {
@@ -17,20 +18,7 @@ describe('the library API', () => {
     expect(api.renderHtml(service, version, 'ru')).toContain('<html lang="ru"');
     const pdf = await api.renderPdf(service, version, 'en');
     expect(Buffer.from(pdf.subarray(0, 5)).toString('latin1')).toBe('%PDF-');
-    const result = api.evaluateSla(terms, {
-      service: 'dedicated-compute',
-      period: '2025-10',
-      monthlyFee: { amount: '150000.00', currency: 'KZT' },
-      scope: 'provider-infrastructure',
-      incidents: [
-        {
-          id: 'INC-1',
-          start: '2025-10-03T10:00:00+05:00',
-          end: '2025-10-03T11:30:00+05:00',
-          cause: 'provider',
-        },
-      ],
-    });
+    const result = api.evaluateSla(terms, designInput());
     expect(result).toMatchObject({
       availabilityPercent: 99.7984,
       creditPercent: 5,

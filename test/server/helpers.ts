@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
+import { designInput } from '../helpers/sla.js';
 import { fixture } from '../helpers/terms.js';
 
 /** The hand-made bundle the app tests serve. */
@@ -16,23 +17,7 @@ export function bundleBytes(dir: string, key: string): Promise<Buffer> {
 
 /** The example SLA input of DESIGN.md: one 90-minute repair in October 2025. */
 export function slaInput(overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  return {
-    service: 'dedicated-compute',
-    period: '2025-10',
-    monthlyFee: { amount: '150000.00', currency: 'KZT' },
-    scope: 'provider-infrastructure',
-    incidents: [
-      {
-        id: 'INC-1',
-        start: '2025-10-03T10:00:00+05:00',
-        end: '2025-10-03T11:30:00+05:00',
-        cause: 'provider',
-        restoreKind: 'repair',
-        dataLoss: false,
-      },
-    ],
-    ...overrides,
-  };
+  return { ...designInput(), ...overrides };
 }
 
 /** Compiles the schemas of an OpenAPI document so responses can be checked against them. */

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sla, slaCommand } from '../../src/cli/commands/sla.js';
 import { UsageError } from '../../src/cli/io.js';
 import { ContentError } from '../../src/diagnostics.js';
+import { designInput } from '../helpers/sla.js';
 import { testTerms } from './terms.js';
 
 /** Terms folders the command asked for. */
@@ -15,22 +16,7 @@ const command = slaCommand(async (root) => {
   return testTerms();
 });
 
-const DESIGN_INPUT = {
-  service: 'dedicated-compute',
-  period: '2025-10',
-  monthlyFee: { amount: '150000.00', currency: 'KZT' },
-  scope: 'provider-infrastructure',
-  incidents: [
-    {
-      id: 'INC-1',
-      start: '2025-10-03T10:00:00+05:00',
-      end: '2025-10-03T11:30:00+05:00',
-      cause: 'provider',
-      restoreKind: 'repair',
-      dataLoss: false,
-    },
-  ],
-};
+const DESIGN_INPUT = designInput();
 
 let cwd: string;
 beforeAll(async () => {
