@@ -149,10 +149,13 @@ export async function httpSection(ctx: Context): Promise<void> {
       const e = engine[tool]?.[t.key];
       if (!e) continue;
       const p = peer?.[tool]?.[t.key];
+      const share = (f: LoadFigures | undefined) =>
+        f?.clientCpuShare === undefined ? '?' : `${Math.round(f.clientCpuShare * 100)}%`;
+      // autocannon runs in this process: how busy it was says whether it, not the server, set the pace.
       const saturated =
-        e.clientCpuShare !== undefined && e.clientCpuShare > 0.9
-          ? `; autocannon at ${Math.round(e.clientCpuShare * 100)}% of a core: client-bound`
-          : '';
+        e.clientCpuShare === undefined
+          ? ''
+          : `; autocannon used ${share(e)} of a core${p ? `, ${share(p)} against nginx` : ''}`;
       report.add({
         id: `http.${t.key}.${tool}.rps`,
         section: 'http',
