@@ -22,8 +22,8 @@ export interface Budget {
   scaleSizes: number[];
   /** Versions of the generated trees that are fully built (every document, every format). */
   buildSizes: number[];
-  /** The size also built with `--workers 0`, to show what the render workers change. */
-  workersCompareSize: number;
+  /** Sizes also built with `--workers 0`, to show what the render workers change. */
+  workersCompareSizes: number[];
   /** Guard per peer process (ms). */
   peerTimeoutMs: number;
 }
@@ -38,7 +38,7 @@ export const FULL: Budget = {
   connections: 10,
   scaleSizes: [1, 50, 200, 500],
   buildSizes: [1, 10, 50],
-  workersCompareSize: 10,
+  workersCompareSizes: [10, 50],
   peerTimeoutMs: 60_000,
 };
 
@@ -52,7 +52,7 @@ export const QUICK: Budget = {
   connections: 10,
   scaleSizes: [1, 10, 50],
   buildSizes: [1, 5],
-  workersCompareSize: 5,
+  workersCompareSizes: [5],
   peerTimeoutMs: 60_000,
 };
 

@@ -137,8 +137,8 @@ export async function scaleSection(ctx: Context): Promise<void> {
     count,
     args: [],
   }));
-  // The same build rendering in one thread: what the render workers buy at that size.
-  builds.push({ count: budget.workersCompareSize, args: ['--workers', '0'] });
+  // The same builds rendering in one thread: what the render workers buy at those sizes.
+  for (const count of budget.workersCompareSizes) builds.push({ count, args: ['--workers', '0'] });
   for (const { count, args } of builds) {
     const dir = await tree(ctx, count, cache);
     const out = path.join(ctx.tmp, `scale-build-${count}-${args.length}`, 'dist');
