@@ -14,7 +14,18 @@ export const SAMPLE_MS = 30;
 const PAGE_KB = 4;
 
 const live = new Set<number>();
+const tempDirs = new Set<string>();
 let runs = 0;
+
+/** A folder removed however the benchmark ends (a signal skips the `finally` blocks). */
+export function removeOnExit(dir: string): void {
+  tempDirs.add(dir);
+}
+
+function removeTempDirs(): void {
+  for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
+  tempDirs.clear();
+}
 
 /** Kills every process the benchmark started and is still running (sync: safe in 'exit'). */
 export function killAll(): void {
@@ -27,11 +38,15 @@ let installed = false;
 export function installCleanup(): void {
   if (installed) return;
   installed = true;
-  process.on('exit', killAll);
+  process.on('exit', () => {
+    killAll();
+    removeTempDirs();
+  });
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const)
     process.on(signal, () => {
       process.stderr.write(`\n${signal}: stopping every process the benchmark started\n`);
       killAll();
+      removeTempDirs();
       process.exit(130);
     });
 }

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { type Budget, type Context, FULL, QUICK } from './context.js';
 import { loadEngine, ROOT, snapshotEngine } from './engine.js';
-import { installCleanup, killAll } from './procs.js';
+import { installCleanup, killAll, removeOnExit } from './procs.js';
 import { Report } from './report.js';
 import { buildSection } from './sections/build.js';
 import { coldSection } from './sections/cold.js';
@@ -61,6 +61,7 @@ export async function main(argv: string[]): Promise<number> {
   installCleanup();
   const report = new Report({ quick, sections: names }, log);
   const tmp = await mkdtemp(path.join(os.tmpdir(), 'terms-bench-'));
+  if (!values.keep) removeOnExit(tmp);
   log(
     `measuring a snapshot of the compiled engine in ${await snapshotEngine(path.join(tmp, 'engine'))}`,
   );
