@@ -148,14 +148,19 @@ export async function buildBundle(
   };
 }
 
-/** Documents per worker below which a worker costs more than it saves. */
-const DOCUMENTS_PER_WORKER = 16;
+/**
+ * Documents per worker below which a worker costs more than it saves. `npm run bench` on 2 CPUs:
+ * 80 documents (10 versions) gain nothing from 2 workers and cost 180 MB more; 400 documents
+ * (50 versions) build 1.4× faster with them.
+ */
+const DOCUMENTS_PER_WORKER = 48;
 
 /**
  * How many render workers pay off. A worker costs about a second of CPU before its first
  * document (loading the renderers and fonts, warming up) while a warm render takes about 0.1 s,
- * so a worker is worth it for 16 documents (two versions) or more, and one worker alone only
- * moves the work off an idle thread: below two workers, render in this thread.
+ * and workers compete with this thread on a small machine, so a worker pays off from about 48
+ * documents (six versions); one worker alone only moves the work off an idle thread: below two
+ * workers, render in this thread.
  * Measured in `npm run bench`; see the report of the build command.
  */
 export function defaultWorkers(documents: number): number {
