@@ -72,6 +72,12 @@ process.on('SIGTERM', () => {});
 setInterval(() => {}, 1000);
 `;
 
+/** Whether `pid` is still alive after giving a SIGKILL a moment to land (delivery is asynchronous). */
+async function stillRunning(pid: number): Promise<boolean> {
+  for (let i = 0; i < 100 && isRunning(pid); i++) await new Promise((r) => setTimeout(r, 50));
+  return isRunning(pid);
+}
+
 async function waitForFile(file: string): Promise<string> {
   for (let i = 0; i < 200; i++) {
     try {
@@ -98,7 +104,7 @@ describe('bounded child processes', () => {
     await expect(run).rejects.toThrow(
       'hanging peer did not finish within 3 s: killed it and its child processes',
     );
-    expect(isRunning(grandchild)).toBe(false);
+    expect(await stillRunning(grandchild)).toBe(false);
   });
 
   it('stops a service that never gets ready, and everything it started', async () => {
@@ -116,7 +122,7 @@ describe('bounded child processes', () => {
     });
     await expect(started).rejects.toThrow('silent server was not ready within 3 s: killed it');
     expect(child).toBeGreaterThan(0);
-    expect(isRunning(child)).toBe(false);
+    expect(await stillRunning(child)).toBe(false);
   });
 
   it('reports a failing command with its exit code and stderr', async () => {
