@@ -397,8 +397,9 @@ describe('the request log', () => {
     await fetch(url('/healthz'));
     await fetch(url(`${DOC}/kk.pdf`), { method: 'HEAD' });
     await fetch(url('/nope'));
-    // The line is written when the response closes, just after the client has it.
-    await new Promise((r) => setTimeout(r, 50));
+    // The line is written when the response closes, just after the client has it: wait for it (up to 5 s).
+    for (let i = 0; i < 100 && server.log.length < before + 3; i++)
+      await new Promise((r) => setTimeout(r, 50));
     const lines = server.log.slice(before);
     expect(lines).toHaveLength(3);
     const healthz = (await (await fetch(url('/healthz'))).arrayBuffer()).byteLength;
