@@ -53,6 +53,8 @@ export async function newVersion(
       'date',
     );
   const loaded = await loadTerms(root, { cwd });
+  const missing = loaded.diagnostics.find((d) => d.code === 'no-terms');
+  if (missing) throw new InputError('no-terms', `${missing.file}: ${missing.message}`, 'terms');
   const service = findService(loaded.terms, serviceId);
   const serviceDir = path.join(loaded.terms.root, serviceId);
 

@@ -181,6 +181,24 @@ describe('bad input to the publishing commands', () => {
     expect(await snapshotTree(copy.dir)).toEqual(before);
   });
 
+  it('new-version on a terms folder that does not exist says so: exit 1', async () => {
+    const r = await runCli([
+      'new-version',
+      S,
+      '--effective',
+      '2027-01-01',
+      '--terms',
+      '/nonexistent-terms',
+    ]);
+    expect(r).toEqual(
+      expect.objectContaining({
+        code: 1,
+        stdout: '',
+        stderr: 'terms: /nonexistent-terms: terms folder not found or not a folder\n',
+      }),
+    );
+  });
+
   it('publish of a version with errors: exit 1 with the diagnostics, files unchanged', async () => {
     expect((await run('new-version', S, '--effective', '2026-02-01')).code).toBe(0);
     await replaceInFile(
