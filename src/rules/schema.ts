@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { IsoDate } from '../model/date.js';
+import { jsonSchemaOf } from '../model/json-schema.js';
 import { Parameters } from '../model/parameters.js';
 
 /** Rules JSON, schemaVersion 1: the parameters of one version as other services read them. */
@@ -24,8 +25,5 @@ export type RulesV1 = z.infer<typeof RulesV1>;
 
 /** The published JSON Schema (draft 2020-12) of rules JSON v1. */
 export function rulesJsonSchema(): Record<string, unknown> {
-  return z.toJSONSchema(RulesV1, { target: 'draft-2020-12', io: 'output' }) as Record<
-    string,
-    unknown
-  >;
+  return jsonSchemaOf(RulesV1);
 }

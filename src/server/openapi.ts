@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import type { z } from 'zod';
+import { jsonSchemaOf } from '../model/json-schema.js';
 import { rulesJsonSchema } from '../rules/schema.js';
 import { slaInputJsonSchema, slaResultJsonSchema } from '../sla/index.js';
 import { ServicesList, VersionsList } from './catalog.js';
@@ -33,10 +34,7 @@ function schemas(): Record<string, unknown> {
     const { $schema: _, ...rest } = schema;
     return rest;
   };
-  const generated = (schema: z.ZodType) =>
-    plain(
-      z.toJSONSchema(schema, { target: 'draft-2020-12', io: 'output' }) as Record<string, unknown>,
-    );
+  const generated = (schema: z.ZodType) => plain(jsonSchemaOf(schema));
   return {
     RulesV1: plain(rulesJsonSchema()),
     SlaInput: plain(slaInputJsonSchema()),

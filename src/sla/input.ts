@@ -1,6 +1,7 @@
 import { Temporal } from 'temporal-polyfill';
 import { z } from 'zod';
 import { IsoDate } from '../model/date.js';
+import { jsonSchemaOf } from '../model/json-schema.js';
 import { Cause } from '../model/parameters.js';
 import type { RulesV1 } from '../rules/schema.js';
 import { SlaInputError, toInputIssues } from './issues.js';
@@ -147,8 +148,5 @@ export function parseSlaInput(json: unknown, rules?: RulesV1): SlaInput {
 
 /** The JSON Schema (draft 2020-12) of the SLA input, for the HTTP API. */
 export function slaInputJsonSchema(): Record<string, unknown> {
-  return z.toJSONSchema(SlaInput, { target: 'draft-2020-12', io: 'input' }) as Record<
-    string,
-    unknown
-  >;
+  return jsonSchemaOf(SlaInput, 'input');
 }

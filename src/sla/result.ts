@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { IsoDate } from '../model/date.js';
+import { jsonSchemaOf } from '../model/json-schema.js';
 import { Cause, CompensationTier } from '../model/parameters.js';
 
 const Seconds = z.number().nonnegative();
@@ -93,8 +94,5 @@ export type SlaResult = z.infer<typeof SlaResult>;
 
 /** The JSON Schema (draft 2020-12) of the SLA evaluation output, for the HTTP API. */
 export function slaResultJsonSchema(): Record<string, unknown> {
-  return z.toJSONSchema(SlaResult, { target: 'draft-2020-12', io: 'output' }) as Record<
-    string,
-    unknown
-  >;
+  return jsonSchemaOf(SlaResult);
 }
