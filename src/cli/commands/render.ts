@@ -1,13 +1,11 @@
 import path from 'node:path';
 import { InputError } from '../../diagnostics.js';
-import { openTerms } from '../../load/index.js';
 import { isLang, LANGS, type Lang } from '../../model/lang.js';
 import type { Service, TermsVersion } from '../../model/terms.js';
-import { findService } from '../../model/timeline.js';
 import { writeFileAtomic } from '../../publish/atomic.js';
-import { parse, stringOption, termsDir } from '../args.js';
+import { parse, stringOption } from '../args.js';
 import { type Command, UsageError, write } from '../io.js';
-import { pickVersion } from './pick.js';
+import { openVersion } from './pick.js';
 
 const USAGE =
   'terms render <service> (--version V | --at D) --lang kk|ru|en [--format html|pdf|txt] [--parallel LANG] [-o FILE] [--terms DIR]';
@@ -44,14 +42,7 @@ export const render: Command = async (args, io) => {
       `--format must be one of ${FORMATS.join(', ')}, got "${format}"\nusage: ${USAGE}`,
     );
 
-  const terms = await openTerms(termsDir(io, parsed), { cwd: io.cwd });
-  const service = findService(terms, parsed.positionals[0] as string);
-  const version = pickVersion(
-    service,
-    stringOption(parsed, 'version'),
-    stringOption(parsed, 'at'),
-    USAGE,
-  );
+  const { service, version } = await openVersion(io, parsed, USAGE);
   const bytes = await renderAs(format, service, version, lang, parallel);
 
   const output = stringOption(parsed, 'output');

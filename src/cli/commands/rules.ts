@@ -1,10 +1,8 @@
-import { openTerms } from '../../load/index.js';
-import { findService } from '../../model/timeline.js';
 import { stringifyRules, toRules } from '../../rules/rules.js';
 import { rulesJsonSchema } from '../../rules/schema.js';
-import { parse, stringOption, termsDir } from '../args.js';
+import { parse } from '../args.js';
 import { type Command, UsageError, write } from '../io.js';
-import { pickVersion } from './pick.js';
+import { openVersion } from './pick.js';
 
 const USAGE =
   'terms rules <service> (--version V | --at D) [--terms DIR]\n       terms rules --schema';
@@ -23,14 +21,7 @@ export const rules: Command = async (args, io) => {
   }
   if (parsed.positionals.length !== 1)
     throw new UsageError(`a service is required\nusage: ${USAGE}`);
-  const terms = await openTerms(termsDir(io, parsed), { cwd: io.cwd });
-  const service = findService(terms, parsed.positionals[0] as string);
-  const version = pickVersion(
-    service,
-    stringOption(parsed, 'version'),
-    stringOption(parsed, 'at'),
-    USAGE,
-  );
+  const { service, version } = await openVersion(io, parsed, USAGE);
   await write(io.stdout, stringifyRules(toRules(service, version)));
   return 0;
 };
