@@ -10,18 +10,10 @@ import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { Bench } from 'tinybench';
 
-/** Where Debian's chromium package installs the browser. */
-const EXECUTABLE = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+// Debian's chromium and the flags a closed network needs; shared with the browser test.
+const CHROMIUM = JSON.parse(await readFile(new URL('./chromium.json', import.meta.url), 'utf8'));
+const EXECUTABLE = process.env.CHROMIUM_PATH || CHROMIUM.executablePath;
+const ARGS = CHROMIUM.args;
 
 async function print(page, html) {
   await page.setContent(html, { waitUntil: 'load' });

@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { access, mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -7,13 +8,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { labels } from '../../src/i18n.js';
 import { newVersion } from '../../src/publish/new-version.js';
 import { publishVersion } from '../../src/publish/publish.js';
-import { tempCopy } from '../helpers/terms.js';
+import { ROOT, tempCopy } from '../helpers/terms.js';
 import { bundleBytes } from '../server/helpers.js';
 import { type RealServer, startRealServer } from '../server/real-bundle.js';
 
 // Debian's Chromium, installed by .ci/setup. If it is missing, launching fails and so does
 // every test here: the browser test is never skipped.
-const CHROMIUM = '/usr/bin/chromium';
+// Debian's chromium and the flags a closed network needs; shared with the benchmark's peer.
+const { executablePath: CHROMIUM, args: CHROMIUM_ARGS } = JSON.parse(
+  readFileSync(path.join(ROOT, 'bench/peers/chromium.json'), 'utf8'),
+) as { executablePath: string; args: string[] };
 const DOC = '/terms/dedicated-compute/2025-09-10';
 
 let server: RealServer;
@@ -24,16 +28,7 @@ beforeAll(async () => {
   downloads = await mkdtemp(path.join(os.tmpdir(), 'terms-downloads-'));
   browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
+    args: CHROMIUM_ARGS,
   });
 });
 afterAll(async () => {
