@@ -1,5 +1,7 @@
-/** How bad a problem is: errors fail `terms check`, warnings do not. */
-export type Severity = 'error' | 'warning';
+import type { Position } from 'unist';
+import { type Code, type Severity, severityOf } from './diagnostic-codes.js';
+
+export { CODES, type Code, type CodeInfo, type Severity } from './diagnostic-codes.js';
 
 /** One problem found in the content, with where it is. Lines and columns are 1-based. */
 export interface Diagnostic {
@@ -7,7 +9,7 @@ export interface Diagnostic {
   line: number;
   column: number;
   severity: Severity;
-  code: string;
+  code: Code;
   message: string;
 }
 
@@ -17,15 +19,32 @@ export interface Point {
   column: number;
 }
 
-/** Builds a diagnostic; `at` defaults to the start of the file. */
-export function diagnostic(
-  severity: Severity,
-  code: string,
-  message: string,
-  file: string,
-  at: Point = { line: 1, column: 1 },
-): Diagnostic {
-  return { file, line: at.line, column: at.column, severity, code, message };
+/**
+ * Where a diagnostic points: a file, and in it a node (its `position` gives the point) or a
+ * point; neither means the top of the file.
+ */
+export interface Place {
+  file: string;
+  node?: { position?: Position | undefined } | undefined;
+  at?: Point | undefined;
+}
+
+/** The start point of a node, or the top of the file when it has no position. */
+export function pointOf(node: { position?: Position | undefined } | undefined): Point {
+  return { line: node?.position?.start.line ?? 1, column: node?.position?.start.column ?? 1 };
+}
+
+/** Builds a diagnostic; its severity comes from the code's entry in the registry. */
+export function diagnostic(code: Code, message: string, place: Place): Diagnostic {
+  const at = place.at ?? pointOf(place.node);
+  return {
+    file: place.file,
+    line: at.line,
+    column: at.column,
+    severity: severityOf(code),
+    code,
+    message,
+  };
 }
 
 /** Formats a diagnostic the way compilers do: `file:line:col: error: message (code)`. */

@@ -1,5 +1,4 @@
 import type { RootContent } from 'mdast';
-import type { Point } from '../diagnostics.js';
 import type { YamlSource } from '../load/yaml.js';
 import type { Clause, TermsDocument } from '../model/document.js';
 import type { Terms } from '../model/terms.js';
@@ -41,9 +40,4 @@ export function visitDocument(
     }
   };
   clauses(doc.sections);
-}
-
-/** The start point of a node, or the top of the file. */
-export function startOf(node: { position?: RootContent['position'] }): Point {
-  return { line: node.position?.start.line ?? 1, column: node.position?.start.column ?? 1 };
 }

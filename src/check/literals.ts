@@ -1,10 +1,10 @@
-import { type Diagnostic, diagnostic, type Point } from '../diagnostics.js';
+import { type Diagnostic, diagnostic, type Point, pointOf } from '../diagnostics.js';
 import { formatPhone } from '../format/contact.js';
 import { durationUnit } from '../format/duration.js';
 import { LANGS } from '../model/lang.js';
 import { parameterRefs } from '../model/placeholders.js';
 import type { TermsVersion } from '../model/terms.js';
-import { startOf, visitDocument } from './context.js';
+import { visitDocument } from './context.js';
 
 const NUMBER = /\d+(?:[.,]\d+)?/g;
 
@@ -39,11 +39,9 @@ export function checkLiterals(version: TermsVersion): Diagnostic[] {
         if (path)
           out.push(
             diagnostic(
-              'warning',
               'literal-parameter',
               `"${m[0]}" looks like parameter ${path} typed by hand: write {{${path}}}`,
-              doc.file,
-              pointIn(node, value, m.index ?? 0),
+              { file: doc.file, at: pointIn(node, value, m.index ?? 0) },
             ),
           );
       }
@@ -51,11 +49,9 @@ export function checkLiterals(version: TermsVersion): Diagnostic[] {
         if (value.includes(literal))
           out.push(
             diagnostic(
-              'warning',
               'literal-parameter',
               `"${literal}" is parameter ${path} typed by hand: write {{${path}}}`,
-              doc.file,
-              pointIn(node, value, value.indexOf(literal)),
+              { file: doc.file, at: pointIn(node, value, value.indexOf(literal)) },
             ),
           );
     });
@@ -64,8 +60,8 @@ export function checkLiterals(version: TermsVersion): Diagnostic[] {
 }
 
 /** The point of `value[index]` in the source, assuming the text node's lines are not indented (as in terms files). */
-function pointIn(node: Parameters<typeof startOf>[0], value: string, index: number): Point {
-  const start = startOf(node);
+function pointIn(node: Parameters<typeof pointOf>[0], value: string, index: number): Point {
+  const start = pointOf(node);
   const before = value.slice(0, index);
   const lines = before.split('\n');
   if (lines.length === 1) return { line: start.line, column: start.column + index };

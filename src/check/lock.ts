@@ -20,13 +20,10 @@ export function checkLocks(ctx: CheckContext): Diagnostic[] {
     for (const version of service.versions) {
       if (version.status !== 'published' || dirs.has(version.dir)) continue;
       out.push(
-        diagnostic(
-          'error',
-          'missing-lock',
-          'published version has no lock.json: run terms publish',
-          ctx.display(`${version.dir}/version.yaml`),
-          ctx.sources.get(version.dir)?.pointOf(['status']),
-        ),
+        diagnostic('missing-lock', 'published version has no lock.json: run terms publish', {
+          file: ctx.display(`${version.dir}/version.yaml`),
+          at: ctx.sources.get(version.dir)?.pointOf(['status']),
+        }),
       );
     }
   for (const dir of [...dirs].sort()) out.push(...checkLock(ctx, dir));
@@ -35,7 +32,7 @@ export function checkLocks(ctx: CheckContext): Diagnostic[] {
 
 function checkLock(ctx: CheckContext, dir: string): Diagnostic[] {
   const lockFile = ctx.display(`${dir}/${LOCK}`);
-  const bad = (message: string) => [diagnostic('error', 'bad-lock', message, lockFile)];
+  const bad = (message: string) => [diagnostic('bad-lock', message, { file: lockFile })];
   let json: unknown;
   try {
     json = JSON.parse((ctx.files.get(`${dir}/${LOCK}`) as Buffer).toString('utf8'));
@@ -63,10 +60,9 @@ function checkLock(ctx: CheckContext, dir: string): Diagnostic[] {
     if (bytes === undefined) {
       out.push(
         diagnostic(
-          'error',
           'frozen-modified',
           `published file ${name} was removed since it was frozen (sha256 expected ${expected})`,
-          ctx.display(dir),
+          { file: ctx.display(dir) },
         ),
       );
       continue;
@@ -75,10 +71,9 @@ function checkLock(ctx: CheckContext, dir: string): Diagnostic[] {
     if (actual !== expected)
       out.push(
         diagnostic(
-          'error',
           'frozen-modified',
           `published file changed since it was frozen (sha256 ${actual} expected ${expected}): publish a new version instead`,
-          ctx.display(`${dir}/${name}`),
+          { file: ctx.display(`${dir}/${name}`) },
         ),
       );
   }

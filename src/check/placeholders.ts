@@ -1,8 +1,8 @@
-import { type Diagnostic, diagnostic } from '../diagnostics.js';
+import { type Diagnostic, diagnostic, pointOf } from '../diagnostics.js';
 import { LANGS } from '../model/lang.js';
 import { parameterRefs } from '../model/placeholders.js';
 import type { TermsVersion } from '../model/terms.js';
-import { type CheckContext, startOf, visitDocument } from './context.js';
+import { type CheckContext, visitDocument } from './context.js';
 
 /** Unknown, misplaced and unused placeholders; restore-time, channel and label ids that are not defined. */
 export function checkPlaceholders(ctx: CheckContext, version: TermsVersion): Diagnostic[] {
@@ -19,7 +19,7 @@ export function checkPlaceholders(ctx: CheckContext, version: TermsVersion): Dia
     visitDocument(doc, (node) => {
       if (node.type !== 'placeholder' && node.type !== 'parameterBlock') return;
       const path = (node as { path: string }).path;
-      const at = startOf(node);
+      const at = pointOf(node);
       const ref = refs.get(path);
       if (!ref) {
         out.push(unknown(path, doc.file, at, restoreIds, channelTypes));
@@ -31,11 +31,9 @@ export function checkPlaceholders(ctx: CheckContext, version: TermsVersion): Dia
       if (ref.block && node.type === 'placeholder')
         out.push(
           diagnostic(
-            'error',
             'block-placeholder-inline',
             `{{${path}}} is a generated table or list: put it alone in its own paragraph`,
-            doc.file,
-            at,
+            { file: doc.file, at: at },
           ),
         );
     });
@@ -43,11 +41,9 @@ export function checkPlaceholders(ctx: CheckContext, version: TermsVersion): Dia
       if (ref.stated && !used.has(ref.path))
         out.push(
           diagnostic(
-            'warning',
             'unused-parameter',
             `parameter ${ref.path} is never stated in ${lang}.md (write {{${ref.path}}} where the text gives it)`,
-            yamlFile,
-            yaml?.pointOf(ref.yamlPath),
+            { file: yamlFile, at: yaml?.pointOf(ref.yamlPath) },
           ),
         );
     const labels = doc.labels.restoreTimes;
@@ -55,20 +51,18 @@ export function checkPlaceholders(ctx: CheckContext, version: TermsVersion): Dia
       if (!labels[id])
         out.push(
           diagnostic(
-            'error',
             'missing-label',
             `front matter has no restoreTimes.${id} label for the restore-time table`,
-            doc.file,
+            { file: doc.file },
           ),
         );
     for (const id of Object.keys(labels))
       if (!restoreIds.has(id))
         out.push(
           diagnostic(
-            'error',
             'undefined-restore-time',
             `front matter labels restore time "${id}", which version.yaml does not define (defined: ${[...restoreIds].join(', ')})`,
-            doc.file,
+            { file: doc.file },
           ),
         );
   }
@@ -85,26 +79,19 @@ function unknown(
   const restore = /^sla\.restoreTimes\.([^.]+)\./.exec(path);
   if (restore && !restoreIds.has(restore[1] ?? ''))
     return diagnostic(
-      'error',
       'undefined-restore-time',
       `{{${path}}} names restore time "${restore[1]}", which version.yaml does not define (defined: ${[...restoreIds].join(', ')})`,
-      file,
-      at,
+      { file, at: at },
     );
   const channel = /^support\.channels\.([^.]+)\./.exec(path);
   if (channel && !channelTypes.has(channel[1] ?? ''))
     return diagnostic(
-      'error',
       'undefined-channel',
       `{{${path}}} names support channel "${channel[1]}", which version.yaml does not define (defined: ${[...channelTypes].join(', ')})`,
-      file,
-      at,
+      { file, at: at },
     );
-  return diagnostic(
-    'error',
-    'unknown-placeholder',
-    `{{${path}}} is not a parameter of this version`,
+  return diagnostic('unknown-placeholder', `{{${path}}} is not a parameter of this version`, {
     file,
-    at,
-  );
+    at: at,
+  });
 }

@@ -9,7 +9,7 @@ import {
 } from '../model/document.js';
 import { LANGS } from '../model/lang.js';
 import type { TermsVersion } from '../model/terms.js';
-import { startOf, visitDocument } from './context.js';
+import { visitDocument } from './context.js';
 
 /** The language every other language is compared against: the original of the terms. */
 export const REFERENCE_LANG = 'kk';
@@ -27,11 +27,9 @@ export function checkStructure(version: Pick<TermsVersion, 'documents'>): Diagno
       if (first)
         out.push(
           diagnostic(
-            'error',
             'duplicate-id',
             `clause id "${c.id}" is already used by clause ${clauseRefLabel(first.number)} (line ${first.source.line})`,
-            doc.file,
-            c.source,
+            { file: doc.file, at: c.source },
           ),
         );
       else seen.set(c.id, c);
@@ -42,11 +40,9 @@ export function checkStructure(version: Pick<TermsVersion, 'documents'>): Diagno
       if (!seen.has(target))
         out.push(
           diagnostic(
-            'error',
             'broken-ref',
             `cross-reference to "#${target}", which is not a clause id of ${lang}.md`,
-            doc.file,
-            startOf(node),
+            { file: doc.file, node: node },
           ),
         );
     });
@@ -58,11 +54,9 @@ export function checkStructure(version: Pick<TermsVersion, 'documents'>): Diagno
       if (first)
         out.push(
           diagnostic(
-            'warning',
             'duplicate-clause-text',
             `clause ${clauseRefLabel(c.number)} repeats clause ${clauseRefLabel(first.number)} word for word`,
-            doc.file,
-            c.source,
+            { file: doc.file, at: c.source },
           ),
         );
       else texts.set(text, c);
@@ -86,21 +80,17 @@ export function checkParity(version: Pick<TermsVersion, 'documents'>): Diagnosti
         const parent = entry.parent ? docShape.get(entry.parent) : undefined;
         out.push(
           diagnostic(
-            'error',
             'clause-missing',
             `clause "${id}" (${clauseRefLabel(entry.clause.number)} in ${REFERENCE_LANG}.md) is missing from ${lang}.md`,
-            doc.file,
-            parent?.clause.source ?? { line: 1, column: 1 },
+            { file: doc.file, at: parent?.clause.source ?? { line: 1, column: 1 } },
           ),
         );
       } else if (mine.parent !== entry.parent) {
         out.push(
           diagnostic(
-            'error',
             'clause-parent',
             `clause "${id}" is under "${mine.parent ?? '(top level)'}" here but under "${entry.parent ?? '(top level)'}" in ${REFERENCE_LANG}.md`,
-            doc.file,
-            mine.clause.source,
+            { file: doc.file, at: mine.clause.source },
           ),
         );
       }
@@ -108,13 +98,10 @@ export function checkParity(version: Pick<TermsVersion, 'documents'>): Diagnosti
     for (const [id, mine] of docShape)
       if (!refShape.has(id))
         out.push(
-          diagnostic(
-            'error',
-            'clause-extra',
-            `clause "${id}" is not in ${REFERENCE_LANG}.md`,
-            doc.file,
-            mine.clause.source,
-          ),
+          diagnostic('clause-extra', `clause "${id}" is not in ${REFERENCE_LANG}.md`, {
+            file: doc.file,
+            at: mine.clause.source,
+          }),
         );
     const refOrder = [...refShape.keys()].filter((id) => docShape.has(id));
     const myOrder = [...docShape.keys()].filter((id) => refShape.has(id));
@@ -123,11 +110,9 @@ export function checkParity(version: Pick<TermsVersion, 'documents'>): Diagnosti
       const wrong = docShape.get(myOrder[k] as string);
       out.push(
         diagnostic(
-          'error',
           'clause-order',
           `clause "${myOrder[k]}" comes where ${REFERENCE_LANG}.md has "${refOrder[k]}": clauses must be in the same order in every language`,
-          doc.file,
-          wrong?.clause.source,
+          { file: doc.file, at: wrong?.clause.source },
         ),
       );
     }
@@ -189,11 +174,9 @@ function comparePlaceholders(
     if (missing.length || extra.length)
       out.push(
         diagnostic(
-          'error',
           'placeholder-mismatch',
           `clause "${id}" uses ${[...b].join(' ') || 'nothing'} here but ${[...a].join(' ') || 'nothing'} in ${reference.lang}.md${missing.length ? ` (missing ${missing.join(' ')})` : ''}${extra.length ? ` (extra ${extra.join(' ')})` : ''}`,
-          doc.file,
-          mine.clause.source,
+          { file: doc.file, at: mine.clause.source },
         ),
       );
   }

@@ -33,11 +33,9 @@ export function checkTiers(ctx: CheckContext, version: TermsVersion): Diagnostic
   if (first && (first.min !== 0n || !first.t.availabilityPercent.minInclusive))
     out.push(
       diagnostic(
-        'error',
         'tier-gap',
         `no tier covers availability ${first.min === 0n ? 'of exactly 0%' : `from 0% to ${show(first.min)}%`}`,
-        file,
-        at(first.index),
+        { file, at: at(first.index) },
       ),
     );
   for (let i = 1; i < tiers.length; i++) {
@@ -48,41 +46,32 @@ export function checkTiers(ctx: CheckContext, version: TermsVersion): Diagnostic
     if (a.max < b.min)
       out.push(
         diagnostic(
-          'error',
           'tier-gap',
           `no tier covers availability between ${show(a.max)}% and ${show(b.min)}%`,
-          file,
-          at(b.index),
+          { file, at: at(b.index) },
         ),
       );
     else if (a.max > b.min || (aMaxIn && bMinIn))
       out.push(
         diagnostic(
-          'error',
           'tier-overlap',
           `tiers ${a.index + 1} and ${b.index + 1} both cover availability ${a.max > b.min ? `between ${show(b.min)}% and ${show(a.max)}%` : `of exactly ${show(b.min)}%`}`,
-          file,
-          at(b.index),
+          { file, at: at(b.index) },
         ),
       );
     else if (!aMaxIn && !bMinIn)
       out.push(
-        diagnostic(
-          'error',
-          'tier-gap',
-          `no tier covers availability of exactly ${show(b.min)}%`,
+        diagnostic('tier-gap', `no tier covers availability of exactly ${show(b.min)}%`, {
           file,
-          at(b.index),
-        ),
+          at: at(b.index),
+        }),
       );
     if (b.t.creditPercent > a.t.creditPercent)
       out.push(
         diagnostic(
-          'error',
           'tier-monotonic',
           `tier ${b.index + 1} gives ${b.t.creditPercent}% credit for higher availability than tier ${a.index + 1}, which gives ${a.t.creditPercent}%: lower availability must never earn less credit`,
-          file,
-          at(b.index),
+          { file, at: at(b.index) },
         ),
       );
   }
@@ -90,11 +79,9 @@ export function checkTiers(ctx: CheckContext, version: TermsVersion): Diagnostic
   if (last && (last.max !== HUNDRED || !last.t.availabilityPercent.maxInclusive))
     out.push(
       diagnostic(
-        'error',
         'tier-gap',
         `no tier covers availability ${last.max === HUNDRED ? 'of exactly 100%' : `from ${show(last.max)}% to 100%`}`,
-        file,
-        at(last.index),
+        { file, at: at(last.index) },
       ),
     );
   out.push(
@@ -115,11 +102,9 @@ function checkTarget(version: TermsVersion, file: string, at: Point | undefined)
   if (holding && holding.creditPercent !== 0)
     return [
       diagnostic(
-        'error',
         'target-tier-mismatch',
         `availability of exactly the guaranteed ${version.parameters.sla.availabilityTargetPercent}% falls in a tier that gives ${holding.creditPercent}% credit: meeting the guarantee must give 0%`,
-        file,
-        at,
+        { file, at: at },
       ),
     ];
   const zeroBelow = tiers.find(
@@ -128,11 +113,9 @@ function checkTarget(version: TermsVersion, file: string, at: Point | undefined)
   if (zeroBelow)
     return [
       diagnostic(
-        'error',
         'target-tier-mismatch',
         `a tier from ${zeroBelow.availabilityPercent.min}% gives no credit although it is below the guaranteed ${version.parameters.sla.availabilityTargetPercent}%`,
-        file,
-        at,
+        { file, at: at },
       ),
     ];
   return [];

@@ -19,21 +19,17 @@ export function checkVersionOrder(ctx: CheckContext, service: Service): Diagnost
     if (cur.effectiveFrom === prev.effectiveFrom)
       out.push(
         diagnostic(
-          'error',
           'version-overlap',
           `versions ${prev.id} and ${cur.id} both take effect on ${cur.effectiveFrom}`,
-          file,
-          point(cur.dir),
+          { file, at: point(cur.dir) },
         ),
       );
     else if (cur.effectiveFrom < prev.effectiveFrom)
       out.push(
         diagnostic(
-          'error',
           'version-order',
           `version ${cur.id} takes effect on ${cur.effectiveFrom}, before the earlier version ${prev.id} (${prev.effectiveFrom}): effective dates must follow version dates`,
-          file,
-          point(cur.dir),
+          { file, at: point(cur.dir) },
         ),
       );
   }
@@ -45,11 +41,9 @@ export function checkVersionOrder(ctx: CheckContext, service: Service): Diagnost
     if (latest !== undefined && draft.effectiveFrom <= latest)
       out.push(
         diagnostic(
-          'error',
           'version-order',
           `draft ${draft.id} takes effect on ${draft.effectiveFrom}, not after the latest published version (${latest})`,
-          ctx.display(`${draft.dir}/version.yaml`),
-          point(draft.dir),
+          { file: ctx.display(`${draft.dir}/version.yaml`), at: point(draft.dir) },
         ),
       );
   return out;

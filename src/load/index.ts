@@ -49,7 +49,7 @@ export async function loadTerms(root: string, options: LoadOptions = {}): Promis
     entries = (await readdir(absRoot)).sort();
   } catch {
     diagnostics.push(
-      diagnostic('error', 'no-terms', 'terms folder not found or not a folder', display('.')),
+      diagnostic('no-terms', 'terms folder not found or not a folder', { file: display('.') }),
     );
     return { terms, diagnostics, files };
   }
@@ -114,12 +114,9 @@ async function loadService(
   const text = await readText(root, rel, files);
   if (text === undefined) {
     diagnostics.push(
-      diagnostic(
-        'error',
-        'missing-file',
-        `service folder "${name}" has no service.yaml`,
-        display(name),
-      ),
+      diagnostic('missing-file', `service folder "${name}" has no service.yaml`, {
+        file: display(name),
+      }),
     );
     return undefined;
   }
@@ -131,13 +128,10 @@ async function loadService(
   if (!valid.value) return undefined;
   if (valid.value.id !== name) {
     diagnostics.push(
-      diagnostic(
-        'error',
-        'service-id',
-        `id "${valid.value.id}" must equal the folder name "${name}"`,
-        display(rel),
-        parsed.source.pointOf(['id']),
-      ),
+      diagnostic('service-id', `id "${valid.value.id}" must equal the folder name "${name}"`, {
+        file: display(rel),
+        at: parsed.source.pointOf(['id']),
+      }),
     );
     return undefined;
   }
@@ -148,10 +142,9 @@ async function loadService(
     if (!isIsoDate(entry)) {
       diagnostics.push(
         diagnostic(
-          'error',
           'bad-version-folder',
           `version folder "${entry}" must be named by an existing date YYYY-MM-DD`,
-          display(`${name}/${entry}`),
+          { file: display(`${name}/${entry}`) },
         ),
       );
       continue;
@@ -178,7 +171,7 @@ async function loadVersion(
   let metaSource: YamlSource | undefined;
   if (metaText === undefined) {
     diagnostics.push(
-      diagnostic('error', 'missing-file', `version ${id} has no ${VERSION_FILE}`, display(dir)),
+      diagnostic('missing-file', `version ${id} has no ${VERSION_FILE}`, { file: display(dir) }),
     );
   } else {
     const parsed = parseYaml(metaText, display(metaRel));
@@ -191,11 +184,9 @@ async function loadVersion(
       if (meta && meta.effectiveFrom < id)
         diagnostics.push(
           diagnostic(
-            'error',
             'version-order',
             `effectiveFrom ${meta.effectiveFrom} is before the version date ${id}: a version cannot take effect before it is dated`,
-            display(metaRel),
-            parsed.source.pointOf(['effectiveFrom']),
+            { file: display(metaRel), at: parsed.source.pointOf(['effectiveFrom']) },
           ),
         );
     }
@@ -206,7 +197,7 @@ async function loadVersion(
     const text = await readText(root, rel, files);
     if (text === undefined) {
       diagnostics.push(
-        diagnostic('error', 'missing-file', `version ${id} has no ${lang}.md`, display(dir)),
+        diagnostic('missing-file', `version ${id} has no ${lang}.md`, { file: display(dir) }),
       );
       continue;
     }
@@ -218,12 +209,9 @@ async function loadVersion(
   for (const entry of (await readdir(path.join(root, dir))).sort())
     if (!known.has(entry) && !entry.startsWith('.'))
       diagnostics.push(
-        diagnostic(
-          'warning',
-          'unknown-file',
-          `"${entry}" is not part of a terms version and is ignored`,
-          display(`${dir}/${entry}`),
-        ),
+        diagnostic('unknown-file', `"${entry}" is not part of a terms version and is ignored`, {
+          file: display(`${dir}/${entry}`),
+        }),
       );
   await readText(root, `${dir}/${LOCK_FILE}`, files);
   if (LANGS.some((l) => !documents[l])) return undefined;

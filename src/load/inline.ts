@@ -1,5 +1,5 @@
 import type { PhrasingContent, Text } from 'mdast';
-import { type Diagnostic, diagnostic, type Point } from '../diagnostics.js';
+import { type Code, type Diagnostic, diagnostic, type Point, pointOf } from '../diagnostics.js';
 import { pointsOf } from './positions.js';
 
 const PLACEHOLDER = /\{\{([^{}]*)\}\}/g;
@@ -31,31 +31,20 @@ export function inlineContext(
 export function resolveInline(nodes: PhrasingContent[], ctx: InlineContext): PhrasingContent[] {
   const { file, diagnostics } = ctx;
   const out: PhrasingContent[] = [];
-  const report = (
-    severity: 'error' | 'warning',
-    code: string,
-    message: string,
-    node: { position?: Text['position'] },
-  ) =>
-    diagnostics.push(
-      diagnostic(severity, code, message, file, {
-        line: node.position?.start.line ?? 1,
-        column: node.position?.start.column ?? 1,
-      }),
-    );
+  const report = (code: Code, message: string, node: { position?: Text['position'] }) =>
+    diagnostics.push(diagnostic(code, message, { file, node }));
   for (const node of nodes) {
     if (node.type === 'text') {
       out.push(...splitPlaceholders(node, ctx));
       continue;
     }
     if (node.type === 'html') {
-      report('error', 'raw-html', 'raw HTML is not allowed in terms; write Markdown', node);
+      report('raw-html', 'raw HTML is not allowed in terms; write Markdown', node);
       continue;
     }
     if (node.type === 'link' && node.url.startsWith('#')) {
       if (node.children.length > 0)
         report(
-          'error',
           'ref-text',
           `a cross-reference is written [](${node.url}): its number is generated, so the link text must be empty`,
           node,
@@ -65,7 +54,6 @@ export function resolveInline(nodes: PhrasingContent[], ctx: InlineContext): Phr
     }
     if (node.type === 'link' && !SAFE_URL.test(node.url)) {
       report(
-        'error',
         'unsafe-link',
         `link to "${node.url}": only https:, http:, mailto: and tel: links and [](#clause-id) cross-references are allowed`,
         node,
@@ -73,7 +61,7 @@ export function resolveInline(nodes: PhrasingContent[], ctx: InlineContext): Phr
       // Kept in the model: `terms check` fails on it; if rendered anyway, HTML and PDF print it without the link.
     }
     if (!INLINE.has(node.type)) {
-      report('error', 'unsupported-node', `inline "${node.type}" is not supported in terms`, node);
+      report('unsupported-node', `inline "${node.type}" is not supported in terms`, node);
       continue;
     }
     if ('children' in node)
@@ -98,19 +86,16 @@ function splitPlaceholders(node: Text, ctx: InlineContext): PhrasingContent[] {
     const m = inSource.length === found.length ? inSource[k] : undefined;
     if (start !== undefined && m?.index !== undefined) return toPoint(start + m.index);
     if (start !== undefined && source === value) return toPoint(start + fallback);
-    return { line: node.position?.start.line ?? 1, column: node.position?.start.column ?? 1 };
+    return pointOf(node);
   };
   const leftover = value.replace(PLACEHOLDER, '');
   if (leftover.includes('{{') || leftover.includes('}}')) {
     const index = leftover.includes('{{') ? value.indexOf('{{') : value.indexOf('}}');
     diagnostics.push(
-      diagnostic(
-        'error',
-        'bad-placeholder',
-        'unbalanced "{{" or "}}": a placeholder is written {{path}}',
+      diagnostic('bad-placeholder', 'unbalanced "{{" or "}}": a placeholder is written {{path}}', {
         file,
-        pointAt(-1, index),
-      ),
+        at: pointAt(-1, index),
+      }),
     );
   }
   if (found.length === 0) return [node];

@@ -3,7 +3,7 @@ import remarkFrontmatter from 'remark-frontmatter';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
-import { type Diagnostic, diagnostic, type Point } from '../diagnostics.js';
+import { type Code, type Diagnostic, diagnostic, type Point, pointOf } from '../diagnostics.js';
 import type { Clause, TermsDocument } from '../model/document.js';
 import type { Lang } from '../model/lang.js';
 import { DocumentLabels } from '../model/version.js';
@@ -34,12 +34,9 @@ export function parseTermsMarkdown(
   const diagnostics: Diagnostic[] = [];
   const ctx = inlineContext(text, file, diagnostics);
   const tree = parser.parse(text) as Root;
-  const at = (node: { position?: RootContent['position'] }): Point => ({
-    line: node.position?.start.line ?? 1,
-    column: node.position?.start.column ?? 1,
-  });
-  const report = (code: string, message: string, point: Point) =>
-    diagnostics.push(diagnostic('error', code, message, file, point));
+  const at = pointOf;
+  const report = (code: Code, message: string, point: Point) =>
+    diagnostics.push(diagnostic(code, message, { file, at: point }));
 
   const document: TermsDocument = {
     lang,
@@ -127,7 +124,7 @@ export function parseTermsMarkdown(
 function clauseFromHeading(
   node: Heading,
   ctx: InlineContext,
-  report: (code: string, message: string, point: Point) => void,
+  report: (code: Code, message: string, point: Point) => void,
   at: (n: Heading) => Point,
 ): Clause {
   const children = [...node.children];
@@ -183,16 +180,10 @@ function resolveBlock(node: RootContent, ctx: InlineContext): RootContent {
     const children = (node.children as RootContent[]).map((child) => {
       if (child.type === 'html') {
         ctx.diagnostics.push(
-          diagnostic(
-            'error',
-            'raw-html',
-            'raw HTML is not allowed in terms; write Markdown',
-            ctx.file,
-            {
-              line: child.position?.start.line ?? 1,
-              column: child.position?.start.column ?? 1,
-            },
-          ),
+          diagnostic('raw-html', 'raw HTML is not allowed in terms; write Markdown', {
+            file: ctx.file,
+            node: child,
+          }),
         );
         return undefined;
       }

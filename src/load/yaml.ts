@@ -29,13 +29,13 @@ export function parseYaml(
   for (const err of doc.errors) {
     const at = err.linePos?.[0] ?? lineCounter.linePos(err.pos[0]);
     diagnostics.push(
-      diagnostic('error', 'yaml-syntax', `YAML: ${firstLine(err.message)}`, file, shift(at)),
+      diagnostic('yaml-syntax', `YAML: ${firstLine(err.message)}`, { file, at: shift(at) }),
     );
   }
   for (const warn of doc.warnings) {
     const at = warn.linePos?.[0] ?? lineCounter.linePos(warn.pos[0]);
     diagnostics.push(
-      diagnostic('warning', 'yaml-syntax', `YAML: ${firstLine(warn.message)}`, file, shift(at)),
+      diagnostic('yaml-warning', `YAML: ${firstLine(warn.message)}`, { file, at: shift(at) }),
     );
   }
   if (doc.errors.length > 0) return { source: undefined, diagnostics };
@@ -60,13 +60,10 @@ export function validateYaml<T extends z.ZodType>(
     const field = formatPath(issue.path);
     const where =
       issue.code === 'unrecognized_keys' ? [...issue.path, issue.keys[0] ?? ''] : issue.path;
-    return diagnostic(
-      'error',
-      'schema',
-      `${field || '(top level)'}: ${issue.message}`,
-      source.file,
-      source.pointOf(where),
-    );
+    return diagnostic('schema', `${field || '(top level)'}: ${issue.message}`, {
+      file: source.file,
+      at: source.pointOf(where),
+    });
   });
   return { value: undefined, diagnostics };
 }
