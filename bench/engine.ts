@@ -7,8 +7,8 @@ import { existsSync } from 'node:fs';
 import { cp, mkdir, symlink } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type * as Load from '../src/load/index.js';
 import type * as Timeline from '../src/model/timeline.js';
+import type * as Load from '../src/open.js';
 import type * as Bundle from '../src/publish/bundle.js';
 import type * as Html from '../src/render/html/index.js';
 import type * as Pdf from '../src/render/pdf/index.js';
@@ -60,7 +60,7 @@ export interface Engine {
 /** Imports the compiled engine modules. */
 export async function loadEngine(): Promise<Engine> {
   return {
-    load: await lib<typeof Load>('load/index.js'),
+    load: await lib<typeof Load>('open.js'),
     timeline: await lib<typeof Timeline>('model/timeline.js'),
     html: await lib<typeof Html>('render/html/index.js'),
     pdf: await lib<typeof Pdf>('render/pdf/index.js'),

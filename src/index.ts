@@ -4,8 +4,12 @@
  * Re-exports only; every function is typed and its types are exported.
  */
 
+// Loading and checking.
+export { checkTerms } from './check/index.js';
 // Diagnostics: data, not exceptions (vfile-message style).
 export {
+  CODES,
+  type Code,
   ContentError,
   type Diagnostic,
   formatDiagnostic,
@@ -15,8 +19,7 @@ export {
   type Severity,
   sortDiagnostics,
 } from './diagnostics.js';
-// Loading and checking.
-export { type LoadOptions, type LoadResult, loadTerms, openTerms } from './load/index.js';
+export { type LoadOptions, type LoadResult, loadTerms } from './load/index.js';
 // The model.
 export type { Clause, TermsDocument } from './model/document.js';
 export { isLang, LANGS, Lang, Localized } from './model/lang.js';
@@ -43,6 +46,7 @@ export {
   versionRanges,
 } from './model/timeline.js';
 export { ServiceFile, Status, VersionFile } from './model/version.js';
+export { type Inspection, inspectTerms, type OpenOptions, openTerms } from './open.js';
 // Publishing.
 export { type BuildOptions, type BuildResult, buildBundle } from './publish/bundle.js';
 export { diffVersions, type VersionDiff } from './publish/diff.js';

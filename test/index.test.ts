@@ -5,7 +5,7 @@ import { TERMS } from './helpers/terms.js';
 
 describe('the library API', () => {
   it('loads, checks, looks up by date, gives rules, renders and evaluates, in-process', async () => {
-    const { terms, diagnostics } = await api.loadTerms(TERMS);
+    const { terms, diagnostics } = await api.inspectTerms(TERMS);
     expect(api.hasErrors(diagnostics)).toBe(false);
     const service = api.findService(terms, 'dedicated-compute');
     const version = api.requireVersionAt(service, '2025-10-01');

@@ -6,7 +6,7 @@ import { pathToFileURL } from 'node:url';
 
 const t0 = performance.now();
 const lib = pathToFileURL(`${process.argv[2]}/`);
-const { openTerms } = await import(new URL('load/index.js', lib).href);
+const { openTerms } = await import(new URL('open.js', lib).href);
 const { findService, findVersion } = await import(new URL('model/timeline.js', lib).href);
 const t1 = performance.now();
 const { renderPdf } = await import(new URL('render/pdf/index.js', lib).href);

@@ -42,16 +42,16 @@ export async function scaleSection(ctx: Context): Promise<void> {
   const versions = (n: number) => `${n} version${n === 1 ? '' : 's'}`;
   const cache = new Map<number, string>();
   // One unmeasured load first, so the first size does not pay for compiling the loader.
-  await engine.load.loadTerms(await tree(ctx, 1, cache));
+  await engine.load.inspectTerms(await tree(ctx, 1, cache));
 
   for (const count of budget.scaleSizes) {
     const dir = await tree(ctx, count, cache);
     const runs = count >= 200 ? Math.min(3, budget.loadRuns) : budget.loadRuns;
     const times: number[] = [];
-    let loaded: Awaited<ReturnType<typeof engine.load.loadTerms>> | undefined;
+    let loaded: Awaited<ReturnType<typeof engine.load.inspectTerms>> | undefined;
     for (let i = 0; i < runs; i++) {
       const start = performance.now();
-      loaded = await engine.load.loadTerms(dir);
+      loaded = await engine.load.inspectTerms(dir);
       times.push(performance.now() - start);
     }
     if (!loaded) throw new Error('no load run');
@@ -162,6 +162,6 @@ export async function scaleSection(ctx: Context): Promise<void> {
     });
   }
   report.note(
-    `Scale: trees generated in a temp folder from terms/${SOURCE_SERVICE}/2025-09-10, versions ${STEP_DAYS} days apart from ${FIRST_DATE}, all published with valid lock.json files (terms check passes). Load + check runs in-process (loadTerms); lookups are tinybench samples of ${LOOKUPS_PER_SAMPLE} lookups at pseudo-random dates, divided by ${LOOKUPS_PER_SAMPLE}; builds are one cold \`terms build\` process per size, every document in every format (HTML and PDF).`,
+    `Scale: trees generated in a temp folder from terms/${SOURCE_SERVICE}/2025-09-10, versions ${STEP_DAYS} days apart from ${FIRST_DATE}, all published with valid lock.json files (terms check passes). Load + check runs in-process (inspectTerms); lookups are tinybench samples of ${LOOKUPS_PER_SAMPLE} lookups at pseudo-random dates, divided by ${LOOKUPS_PER_SAMPLE}; builds are one cold \`terms build\` process per size, every document in every format (HTML and PDF).`,
   );
 }

@@ -1,4 +1,5 @@
 import type { RootContent } from 'mdast';
+import type { FileBytes } from '../load/files.js';
 import type { YamlSource } from '../load/yaml.js';
 import type { Clause, TermsDocument } from '../model/document.js';
 import type { Terms } from '../model/terms.js';
@@ -7,7 +8,7 @@ import type { Terms } from '../model/terms.js';
 export interface CheckContext {
   terms: Terms;
   /** Raw bytes of every file read, by path relative to the terms root. */
-  files: Map<string, Buffer>;
+  files: FileBytes;
   /** The parsed version.yaml of each version folder (`service/version`). */
   sources: Map<string, YamlSource>;
   /** Turns a path relative to the terms root into the path diagnostics print. */

@@ -1,20 +1,26 @@
 import type { Diagnostic } from '../diagnostics.js';
+import type { LoadResult } from '../load/index.js';
 import type { CheckContext } from './context.js';
 import { checkLiterals } from './literals.js';
 import { checkLocks } from './lock.js';
 import { checkPlaceholders } from './placeholders.js';
 import { checkParity, checkStructure } from './structure.js';
 import { checkTiers } from './tiers.js';
-import { checkVersionOrder } from './versions.js';
+import { checkVersionDates, checkVersionOrder } from './versions.js';
 
 export type { CheckContext } from './context.js';
 
-/** Runs every content check over a loaded terms tree. */
-export function checkTerms(ctx: CheckContext): Diagnostic[] {
+/**
+ * Runs every content check over a loaded terms tree: how the parts of each version agree
+ * (clause trees, placeholders, tiers, literals), how versions follow each other, and the
+ * freeze locks. The loader has already reported what is malformed in each file.
+ */
+export function checkTerms(ctx: CheckContext & Pick<LoadResult, 'texts'>): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const service of ctx.terms.services) {
     out.push(...checkVersionOrder(ctx, service));
     for (const version of service.versions) {
+      out.push(...checkVersionDates(ctx, version));
       out.push(...checkStructure(version));
       out.push(...checkParity(version));
       out.push(...checkPlaceholders(ctx, version));
@@ -22,6 +28,8 @@ export function checkTerms(ctx: CheckContext): Diagnostic[] {
       out.push(...checkLiterals(version));
     }
   }
+  // Versions left out for errors in version.yaml: their clause text is still checked.
+  for (const text of ctx.texts) out.push(...checkStructure(text), ...checkParity(text));
   out.push(...checkLocks(ctx));
   return out;
 }

@@ -1,5 +1,6 @@
 import { type Diagnostic, diagnostic } from '../diagnostics.js';
-import type { Service } from '../model/terms.js';
+import { VERSION_FILE } from '../model/files.js';
+import type { Service, TermsVersion } from '../model/terms.js';
 import type { CheckContext } from './context.js';
 
 /**
@@ -15,7 +16,7 @@ export function checkVersionOrder(ctx: CheckContext, service: Service): Diagnost
     const prev = published[i - 1];
     const cur = published[i];
     if (!prev || !cur) continue;
-    const file = ctx.display(`${cur.dir}/version.yaml`);
+    const file = ctx.display(`${cur.dir}/${VERSION_FILE}`);
     if (cur.effectiveFrom === prev.effectiveFrom)
       out.push(
         diagnostic(
@@ -43,8 +44,23 @@ export function checkVersionOrder(ctx: CheckContext, service: Service): Diagnost
         diagnostic(
           'version-order',
           `draft ${draft.id} takes effect on ${draft.effectiveFrom}, not after the latest published version (${latest})`,
-          { file: ctx.display(`${draft.dir}/version.yaml`), at: point(draft.dir) },
+          { file: ctx.display(`${draft.dir}/${VERSION_FILE}`), at: point(draft.dir) },
         ),
       );
   return out;
+}
+
+/** A version takes effect on or after its version date, never before it is dated. */
+export function checkVersionDates(ctx: CheckContext, version: TermsVersion): Diagnostic[] {
+  if (version.effectiveFrom >= version.id) return [];
+  return [
+    diagnostic(
+      'version-order',
+      `effectiveFrom ${version.effectiveFrom} is before the version date ${version.id}: a version cannot take effect before it is dated`,
+      {
+        file: ctx.display(`${version.dir}/${VERSION_FILE}`),
+        at: ctx.sources.get(version.dir)?.pointOf(['effectiveFrom']),
+      },
+    ),
+  ];
 }

@@ -1,11 +1,9 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { LANGS } from './lang.js';
+import { SOURCE_FILES } from './files.js';
 
 /** The files of a version folder a lock freezes, in the order the lock lists them. */
-export const LOCKED_FILES: readonly string[] = ['version.yaml', ...LANGS.map((l) => `${l}.md`)]
-  .slice()
-  .sort();
+export const LOCKED_FILES: readonly string[] = SOURCE_FILES;
 
 const Sha256 = z
   .string()

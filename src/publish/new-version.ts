@@ -1,11 +1,12 @@
 import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ContentError, InputError } from '../diagnostics.js';
-import { loadTerms, VERSION_FILE } from '../load/index.js';
 import { isIsoDate } from '../model/date.js';
+import { languageFile, VERSION_FILE } from '../model/files.js';
 import { LANGS } from '../model/lang.js';
 import type { TermsVersion } from '../model/terms.js';
 import { assertDate, findService, findVersion } from '../model/timeline.js';
+import { inspectTerms } from '../open.js';
 import { tempPathBeside } from './atomic.js';
 import { errorsIn } from './problems.js';
 import { setTopLevelScalars } from './yaml-edit.js';
@@ -52,7 +53,7 @@ export async function newVersion(
       `the version date ${id} is after its effective date ${options.effective}: a version cannot take effect before it is dated`,
       'date',
     );
-  const loaded = await loadTerms(root, { cwd });
+  const loaded = await inspectTerms(root, { cwd });
   const missing = loaded.diagnostics.find((d) => d.code === 'no-terms');
   if (missing) throw new InputError('no-terms', `${missing.file}: ${missing.message}`, 'terms');
   const service = findService(loaded.terms, serviceId);
@@ -102,7 +103,10 @@ export async function newVersion(
     await mkdir(temp);
     await writeFile(path.join(temp, VERSION_FILE), yaml);
     for (const lang of LANGS)
-      await writeFile(path.join(temp, `${lang}.md`), loaded.files.get(rel(`${lang}.md`)) as Buffer);
+      await writeFile(
+        path.join(temp, languageFile(lang)),
+        loaded.files.get(rel(languageFile(lang))) as Buffer,
+      );
     await rename(temp, target);
   } catch (err) {
     await rm(temp, { recursive: true, force: true });

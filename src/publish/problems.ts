@@ -1,17 +1,19 @@
 import path from 'node:path';
-import { ContentError, type Diagnostic } from '../diagnostics.js';
-import { displayPath, type LoadResult } from '../load/index.js';
+import { type Code, ContentError, type Diagnostic } from '../diagnostics.js';
+import { displayPath } from '../load/files.js';
+import { SERVICE_FILE } from '../model/files.js';
+import type { Inspection } from '../open.js';
 
 /** Errors found in a version folder or in its service's service.yaml. */
 export function errorsIn(
-  loaded: LoadResult,
+  loaded: Inspection,
   service: string,
   version: string,
   cwd: string,
 ): Diagnostic[] {
   const show = (rel: string) => displayPath(path.join(loaded.terms.root, rel), cwd);
   const dir = show(`${service}/${version}`);
-  const serviceFile = show(`${service}/service.yaml`);
+  const serviceFile = show(`${service}/${SERVICE_FILE}`);
   return loaded.diagnostics.filter(
     (d) =>
       d.severity === 'error' &&
@@ -21,12 +23,12 @@ export function errorsIn(
 
 /** Throws a ContentError when the version folder or its service.yaml has errors (except codes in `ignore`). */
 export function refuseErrors(
-  loaded: LoadResult,
+  loaded: Inspection,
   service: string,
   version: string,
   cwd: string,
   doing: string,
-  ignore: readonly string[] = [],
+  ignore: readonly Code[] = [],
 ): void {
   const errors = errorsIn(loaded, service, version, cwd).filter((d) => !ignore.includes(d.code));
   if (errors.length > 0)

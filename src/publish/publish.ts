@@ -1,10 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { InputError } from '../diagnostics.js';
-import { LOCK_FILE, loadTerms, VERSION_FILE } from '../load/index.js';
+import { LOCK_FILE, languageFile, VERSION_FILE } from '../model/files.js';
 import { LANGS } from '../model/lang.js';
 import { lockOf, stringifyLock } from '../model/lock.js';
 import { findService, findVersion } from '../model/timeline.js';
+import { inspectTerms } from '../open.js';
 import { commitFiles, discardFiles, type StagedFile, stageFile } from './atomic.js';
 import { refuseErrors } from './problems.js';
 import { setTopLevelScalars } from './yaml-edit.js';
@@ -43,7 +44,7 @@ export async function publishVersion(
   options: PublishOptions = {},
 ): Promise<PublishResult> {
   const cwd = options.cwd ?? process.cwd();
-  const loaded = await loadTerms(root, { cwd });
+  const loaded = await inspectTerms(root, { cwd });
   const service = findService(loaded.terms, serviceId);
   // Freezing is what cures a missing lock, so that one error does not stand in its way.
   const refuse = () =>
@@ -95,7 +96,8 @@ export async function publishVersion(
 
   refuse();
   const bytes = new Map<string, Uint8Array | string>();
-  for (const lang of LANGS) bytes.set(`${lang}.md`, loaded.files.get(rel(`${lang}.md`)) as Buffer);
+  for (const lang of LANGS)
+    bytes.set(languageFile(lang), loaded.files.get(rel(languageFile(lang))) as Buffer);
   const yamlBefore = loaded.files.get(rel(VERSION_FILE)) as Buffer;
   const yamlAfter = options.freeze
     ? yamlBefore

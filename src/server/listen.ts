@@ -48,7 +48,7 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
     log(`building the bundle from ${options.termsDir} into ${bundleDir}`);
     // Imported only to build: a server over a built bundle never loads the loader or the
     // renderers (pdfmake and its fonts), which saves start-up time and memory.
-    const { openTerms } = await import('../load/index.js');
+    const { openTerms } = await import('../open.js');
     const { buildBundle } = await import('../publish/bundle.js');
     const built = await buildBundle(await openTerms(options.termsDir), bundleDir);
     log(`built ${built.files.length} files (${built.bytes} bytes)`);

@@ -5,8 +5,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { generatedDates, generateTerms } from '../../bench/generate.js';
 import { isRunning, runBounded, startService, TimeoutError, treeOf } from '../../bench/procs.js';
 import { Report, summarize } from '../../bench/report.js';
-import { loadTerms } from '../../src/load/index.js';
 import { findService, versionAt, versionRanges } from '../../src/model/timeline.js';
+import { inspectTerms } from '../../src/open.js';
 import { runCli } from '../helpers/cli.js';
 import { TERMS } from '../helpers/terms.js';
 
@@ -27,7 +27,7 @@ describe('scale tree generator', () => {
       '0 error(s), 9 warning(s) in 1 service(s), 3 version(s)',
     );
 
-    const { terms, diagnostics } = await loadTerms(dir);
+    const { terms, diagnostics } = await inspectTerms(dir);
     expect(new Set(diagnostics.map((d) => `${d.severity} ${d.code}`))).toEqual(
       new Set(['warning duplicate-clause-text']),
     );

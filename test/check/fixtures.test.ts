@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { loadTerms } from '../../src/load/index.js';
+import { inspectTerms } from '../../src/open.js';
 import { fixture } from '../helpers/terms.js';
 
 /** Loads a fixture tree and lists its diagnostics as `file:line:col severity code`, paths relative to the fixture. */
 async function diagnosticsOf(name: string, severity?: 'error' | 'warning') {
   const root = fixture('terms', name);
-  const { diagnostics } = await loadTerms(root, { cwd: root });
+  const { diagnostics } = await inspectTerms(root, { cwd: root });
   return diagnostics
     .filter((d) => !severity || d.severity === severity)
     .map((d) => `${d.file}:${d.line}:${d.column} ${d.severity} ${d.code}`);
@@ -24,7 +24,7 @@ describe('terms check on fixture trees', () => {
 
   it('reports every schema error with its field path and position, not just the first', async () => {
     const root = fixture('terms', 'bad-types');
-    const { diagnostics } = await loadTerms(root, { cwd: root });
+    const { diagnostics } = await inspectTerms(root, { cwd: root });
     expect(diagnostics.map((d) => `${d.line}:${d.column} ${d.code} ${d.message}`)).toEqual([
       '1:16 schema effectiveFrom: expected an existing calendar date YYYY-MM-DD',
       '7:32 schema parameters.sla.availabilityTargetPercent: Invalid input: expected number, received string',
@@ -72,7 +72,7 @@ describe('terms check on fixture trees', () => {
     ]);
     // ru.md lost clause "beta", which states every parameter but the availability target.
     const root = fixture('terms', 'misaligned');
-    const { diagnostics } = await loadTerms(root, { cwd: root });
+    const { diagnostics } = await inspectTerms(root, { cwd: root });
     const unused = (at: string, path: string) =>
       `mini/2025-01-01/version.yaml:${at}: unused-parameter: parameter ${path} is never stated in ru.md (write {{${path}}} where the text gives it)`;
     expect(
@@ -107,7 +107,7 @@ describe('terms check on fixture trees', () => {
 
   it('reports compensation tiers with a gap, an overlap, or less credit for lower availability', async () => {
     const root = fixture('terms', 'tiers');
-    const { diagnostics } = await loadTerms(root, { cwd: root });
+    const { diagnostics } = await inspectTerms(root, { cwd: root });
     expect(diagnostics.map((d) => `${d.line}:${d.column} ${d.code} ${d.message}`)).toEqual([
       '13:9 tier-gap no tier covers availability of exactly 99%',
       '14:9 tier-monotonic tier 3 gives 10% credit for higher availability than tier 4, which gives 3%: lower availability must never earn less credit',

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/diagnostics.js';
-import { loadTerms } from '../../src/load/index.js';
 import {
   findService,
   findVersion,
@@ -8,9 +7,10 @@ import {
   versionAt,
   versionRanges,
 } from '../../src/model/timeline.js';
+import { inspectTerms } from '../../src/open.js';
 import { fixture } from '../helpers/terms.js';
 
-const { terms } = await loadTerms(fixture('terms', 'good'));
+const { terms } = await inspectTerms(fixture('terms', 'good'));
 const mini = findService(terms, 'mini');
 
 describe('versions by date', () => {

@@ -1,8 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openTerms } from '../../src/load/index.js';
 import { findService, findVersion } from '../../src/model/timeline.js';
+import { openTerms } from '../../src/open.js';
 import { diffVersions } from '../../src/publish/diff.js';
 import { formatDiffHtml } from '../../src/publish/diff-html.js';
 import { newVersion } from '../../src/publish/new-version.js';

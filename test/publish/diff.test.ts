@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openTerms } from '../../src/load/index.js';
 import type { Terms } from '../../src/model/terms.js';
 import { findService, findVersion } from '../../src/model/timeline.js';
+import { openTerms } from '../../src/open.js';
 import { type ClauseChange, diffVersions, type VersionDiff } from '../../src/publish/diff.js';
 import { formatDiffHtml } from '../../src/publish/diff-html.js';
 import { formatDiffText } from '../../src/publish/diff-text.js';

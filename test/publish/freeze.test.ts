@@ -1,8 +1,8 @@
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { loadTerms } from '../../src/load/index.js';
 import { sha256 } from '../../src/model/lock.js';
+import { inspectTerms } from '../../src/open.js';
 import { tempCopy } from '../helpers/terms.js';
 import { replaceInFile } from './helpers.js';
 
@@ -17,7 +17,7 @@ afterEach(() => cleanup());
 
 /** Errors of the terms copy as `file:line:col code`, paths relative to the copy. */
 async function errors(): Promise<string[]> {
-  const { diagnostics } = await loadTerms(dir, { cwd: dir });
+  const { diagnostics } = await inspectTerms(dir, { cwd: dir });
   return diagnostics
     .filter((d) => d.severity === 'error')
     .map((d) => `${d.file}:${d.line}:${d.column} ${d.code}`);
@@ -35,7 +35,7 @@ describe('the freeze lock of published versions', () => {
     const file = path.join(dir, VERSION, 'ru.md');
     const before = await readFile(file);
     await replaceInFile(file, 'Исполнитель', 'Исполнитeль'); // a Latin e
-    const { diagnostics } = await loadTerms(dir, { cwd: dir });
+    const { diagnostics } = await inspectTerms(dir, { cwd: dir });
     expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([
       {
         file: `${VERSION}/ru.md`,
@@ -59,7 +59,7 @@ describe('the freeze lock of published versions', () => {
 
   it('reports missing-lock at the status of a published version without lock.json', async () => {
     await rm(path.join(dir, VERSION, 'lock.json'));
-    const { diagnostics } = await loadTerms(dir, { cwd: dir });
+    const { diagnostics } = await inspectTerms(dir, { cwd: dir });
     expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([
       {
         file: `${VERSION}/version.yaml`,
@@ -78,7 +78,7 @@ describe('the freeze lock of published versions', () => {
     await writeFile(lockFile, '{ "lockVersion": 1,');
     expect(await errors()).toEqual([`${VERSION}/lock.json:1:1 bad-lock`]);
     await writeFile(lockFile, good.replace('"2025-09-10"', '"2025-09-11"'));
-    const { diagnostics } = await loadTerms(dir, { cwd: dir });
+    const { diagnostics } = await inspectTerms(dir, { cwd: dir });
     expect(diagnostics.filter((d) => d.severity === 'error').map((d) => d.message)).toEqual([
       'lock.json freezes dedicated-compute/2025-09-11, but it is in the folder dedicated-compute/2025-09-10',
     ]);

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { loadTerms } from '../../src/load/index.js';
+import { inspectTerms } from '../../src/open.js';
 import { newVersion } from '../../src/publish/new-version.js';
 import { tempCopy } from '../helpers/terms.js';
 import { snapshotTree } from './helpers.js';
@@ -39,7 +39,7 @@ describe('newVersion', () => {
         .replace('\neffectiveFrom: 2025-09-10\n', '\neffectiveFrom: 2026-01-01\n')
         .replace('\nstatus: published\n', '\nstatus: draft\n'),
     );
-    const { terms, diagnostics } = await loadTerms(dir, { cwd: dir });
+    const { terms, diagnostics } = await inspectTerms(dir, { cwd: dir });
     expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
     const created = terms.services[0]?.versions.find((v) => v.id === '2026-01-01');
     expect(created?.status).toBe('draft');

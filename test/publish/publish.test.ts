@@ -2,8 +2,8 @@ import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ContentError } from '../../src/diagnostics.js';
-import { loadTerms } from '../../src/load/index.js';
 import { sha256 } from '../../src/model/lock.js';
+import { inspectTerms } from '../../src/open.js';
 import { newVersion } from '../../src/publish/new-version.js';
 import { publishVersion } from '../../src/publish/publish.js';
 import { tempCopy } from '../helpers/terms.js';
@@ -45,7 +45,7 @@ describe('publishVersion', () => {
       files: hashes,
     });
     expect(Object.keys(lock.files)).toEqual(['en.md', 'kk.md', 'ru.md', 'version.yaml']);
-    const { diagnostics } = await loadTerms(dir, { cwd: dir });
+    const { diagnostics } = await inspectTerms(dir, { cwd: dir });
     expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
   });
 

@@ -2,13 +2,13 @@ import { readFile } from 'node:fs/promises';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
-import { loadTerms } from '../../src/load/index.js';
 import { findService, findVersion } from '../../src/model/timeline.js';
+import { inspectTerms } from '../../src/open.js';
 import { stringifyRules, toRules } from '../../src/rules/rules.js';
 import { RulesV1, rulesJsonSchema } from '../../src/rules/schema.js';
 import { fixture, TERMS } from '../helpers/terms.js';
 
-const { terms } = await loadTerms(TERMS);
+const { terms } = await inspectTerms(TERMS);
 const service = findService(terms, 'dedicated-compute');
 const rules = toRules(service, findVersion(service, '2025-09-10'));
 
@@ -75,7 +75,7 @@ describe('rules JSON v1', () => {
   });
 
   it('gives effectiveTo as the next published version effectiveFrom', async () => {
-    const good = await loadTerms(fixture('terms', 'good'));
+    const good = await inspectTerms(fixture('terms', 'good'));
     const mini = findService(good.terms, 'mini');
     expect(toRules(mini, findVersion(mini, '2025-01-01')).effectiveTo).toBe('2025-06-15');
     expect(toRules(mini, findVersion(mini, '2025-06-01')).effectiveTo).toBeNull();

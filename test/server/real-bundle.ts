@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { openTerms } from '../../src/load/index.js';
+import { openTerms } from '../../src/open.js';
 import { buildBundle } from '../../src/publish/bundle.js';
 import { serve } from '../../src/server/listen.js';
 import { TERMS } from '../helpers/terms.js';

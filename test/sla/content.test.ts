@@ -1,10 +1,10 @@
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { openTerms } from '../../src/load/index.js';
 import { flattenClauses } from '../../src/model/document.js';
 import { LANGS } from '../../src/model/lang.js';
 import type { Terms } from '../../src/model/terms.js';
 import { findService, findVersion } from '../../src/model/timeline.js';
+import { openTerms } from '../../src/open.js';
 import { evaluateSla, SLA_CLAUSES } from '../../src/sla/index.js';
 import { outage, slaInput } from './helpers.js';
 

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { openTerms } from '../../load/index.js';
+import { openTerms } from '../../open.js';
 import { type BuiltFile, buildBundle } from '../../publish/bundle.js';
 import { parse, stringOption, termsDir } from '../args.js';
 import { type Command, UsageError, write } from '../io.js';

@@ -1,5 +1,5 @@
 import { formatDiagnostic, hasErrors } from '../../diagnostics.js';
-import { loadTerms } from '../../load/index.js';
+import { inspectTerms } from '../../open.js';
 import { parse, termsDir } from '../args.js';
 import { type Command, write } from '../io.js';
 
@@ -18,7 +18,7 @@ export const check: Command = async (args, io) => {
     throw new (await import('../io.js')).UsageError(
       `--format must be text or json, got "${format}"`,
     );
-  const { terms, diagnostics } = await loadTerms(termsDir(io, parsed), { cwd: io.cwd });
+  const { terms, diagnostics } = await inspectTerms(termsDir(io, parsed), { cwd: io.cwd });
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
   const warnings = diagnostics.length - errors;
   if (format === 'json') {

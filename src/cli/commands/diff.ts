@@ -1,6 +1,6 @@
-import { loadTerms } from '../../load/index.js';
 import { isLang, LANGS } from '../../model/lang.js';
 import { findService, findVersion } from '../../model/timeline.js';
+import { inspectTerms } from '../../open.js';
 import { diffVersions } from '../../publish/diff.js';
 import { formatDiffHtml } from '../../publish/diff-html.js';
 import { formatDiffText } from '../../publish/diff-text.js';
@@ -39,7 +39,7 @@ export const diff: Command = async (args, io) => {
   const [serviceId, fromId, toId] = parsed.positionals as [string, string, string];
   // Only the two versions compared must be free of errors: a broken draft elsewhere does not
   // stop a diff.
-  const loaded = await loadTerms(termsDir(io, parsed), { cwd: io.cwd });
+  const loaded = await inspectTerms(termsDir(io, parsed), { cwd: io.cwd });
   const service = findService(loaded.terms, serviceId);
   for (const id of new Set([fromId, toId])) refuseErrors(loaded, serviceId, id, io.cwd, 'compare');
   const result = diffVersions(

@@ -1,6 +1,6 @@
-import { openTerms } from '../../load/index.js';
 import type { Service, TermsVersion } from '../../model/terms.js';
 import { findService, findVersion, requireVersionAt } from '../../model/timeline.js';
+import { openTerms } from '../../open.js';
 import { type Parsed, stringOption, termsDir } from '../args.js';
 import { type Io, UsageError } from '../io.js';
 

@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { InputError } from '../../diagnostics.js';
-import { openTerms } from '../../load/index.js';
 import type { Terms } from '../../model/terms.js';
+import { openTerms } from '../../open.js';
 import { evaluateSla } from '../../sla/index.js';
 import { parse, stringOption, termsDir } from '../args.js';
 import { type Command, type Io, readAll, UsageError, write } from '../io.js';

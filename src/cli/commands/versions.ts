@@ -1,5 +1,5 @@
-import { openTerms } from '../../load/index.js';
 import { findService, versionRanges } from '../../model/timeline.js';
+import { openTerms } from '../../open.js';
 import { parse, termsDir } from '../args.js';
 import { type Command, write } from '../io.js';
 

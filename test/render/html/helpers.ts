@@ -1,7 +1,7 @@
 import type { Element, Root } from 'hast';
 import { fromHtml } from 'hast-util-from-html';
-import { openTerms } from '../../../src/load/index.js';
 import type { Service, Terms, TermsVersion } from '../../../src/model/terms.js';
+import { openTerms } from '../../../src/open.js';
 import { TERMS } from '../../helpers/terms.js';
 
 /** The real terms, their one service and its 2025-09-10 version. */

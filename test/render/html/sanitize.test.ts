@@ -3,10 +3,10 @@ import path from 'node:path';
 import type { Root } from 'hast';
 import type { RootContent } from 'mdast';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadTerms } from '../../../src/load/index.js';
 import type { Clause } from '../../../src/model/document.js';
 import { LANGS } from '../../../src/model/lang.js';
 import type { Service, TermsVersion } from '../../../src/model/terms.js';
+import { inspectTerms } from '../../../src/open.js';
 import { renderHtml } from '../../../src/render/html/index.js';
 import { runCli } from '../../helpers/cli.js';
 import { tempCopy } from '../../helpers/terms.js';
@@ -85,7 +85,7 @@ describe('hostile Markdown', () => {
   });
 
   it('never reaches the page when the model is rendered without the check', async () => {
-    const { terms } = await loadTerms(copy.dir, { cwd: copy.dir });
+    const { terms } = await inspectTerms(copy.dir, { cwd: copy.dir });
     const service = terms.services[0] as Service;
     const version = service.versions[0] as TermsVersion;
     for (const lang of LANGS) {

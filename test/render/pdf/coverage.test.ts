@@ -3,10 +3,10 @@ import path from 'node:path';
 import type { PhrasingContent } from 'mdast';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { InputError } from '../../../src/diagnostics.js';
-import { openTerms } from '../../../src/load/index.js';
 import { LANGS } from '../../../src/model/lang.js';
 import type { Service, TermsVersion } from '../../../src/model/terms.js';
 import { findService, findVersion } from '../../../src/model/timeline.js';
+import { openTerms } from '../../../src/open.js';
 import { checkGlyphs, findMissingGlyphs } from '../../../src/render/pdf/coverage.js';
 import { documentFonts, type FontFamily, loadFontFamily } from '../../../src/render/pdf/fonts.js';
 import {

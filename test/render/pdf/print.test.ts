@@ -1,8 +1,8 @@
 import type { PhrasingContent, RootContent, TableRow } from 'mdast';
 import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces.js';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { openTerms } from '../../../src/load/index.js';
 import { findService, findVersion } from '../../../src/model/timeline.js';
+import { openTerms } from '../../../src/open.js';
 import { documentFonts, type FontFamily } from '../../../src/render/pdf/fonts.js';
 import { printPdf } from '../../../src/render/pdf/print.js';
 import { type PdfLayout, pdfLayout } from '../../../src/render/pdf/template.js';

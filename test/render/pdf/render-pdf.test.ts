@@ -3,10 +3,10 @@ import type { RootContent } from 'mdast';
 import { toString as mdastToString } from 'mdast-util-to-string';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { InputError } from '../../../src/diagnostics.js';
-import { openTerms } from '../../../src/load/index.js';
 import type { Lang } from '../../../src/model/lang.js';
 import type { Service, TermsVersion } from '../../../src/model/terms.js';
 import { findService, findVersion } from '../../../src/model/timeline.js';
+import { openTerms } from '../../../src/open.js';
 import { renderPdf } from '../../../src/render/pdf/index.js';
 import {
   alignClauses,

@@ -1,9 +1,9 @@
 import type { Paragraph, PhrasingContent, RootContent } from 'mdast';
 import type { Content, ContentText, TDocumentDefinitions } from 'pdfmake/interfaces.js';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { openTerms } from '../../../src/load/index.js';
 import type { Service, TermsVersion } from '../../../src/model/terms.js';
 import { findService, findVersion } from '../../../src/model/timeline.js';
+import { openTerms } from '../../../src/open.js';
 import {
   toDocDefinition,
   toParallelDocDefinition,

@@ -1,0 +1,42 @@
+import { readdir, readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+
+/** The raw bytes of every file read, by path relative to the terms root (`/`-separated). */
+export type FileBytes = Map<string, Buffer>;
+
+/**
+ * Reads a text file under the terms root and keeps its bytes in `files` (the freeze lock
+ * hashes them); undefined when it does not exist.
+ */
+export async function readText(
+  root: string,
+  rel: string,
+  files: FileBytes,
+): Promise<string | undefined> {
+  try {
+    const bytes = await readFile(path.join(root, rel));
+    files.set(rel, bytes);
+    return bytes.toString('utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw err;
+  }
+}
+
+/** The sub-folders of a folder (hidden ones skipped), sorted by name. */
+export async function subfolders(dir: string): Promise<string[]> {
+  const found: string[] = [];
+  for (const name of (await readdir(dir)).sort()) {
+    if (name.startsWith('.')) continue;
+    if ((await stat(path.join(dir, name))).isDirectory()) found.push(name);
+  }
+  return found;
+}
+
+/** A path as diagnostics print it: relative to `cwd` when inside it, else absolute. */
+export function displayPath(abs: string, cwd: string): string {
+  const rel = path.relative(cwd, abs);
+  return rel && !rel.startsWith('..') && !path.isAbsolute(rel)
+    ? rel.split(path.sep).join('/')
+    : abs;
+}
