@@ -72,11 +72,14 @@ export async function scaleSection(ctx: Context): Promise<void> {
     });
 
     const dates = lookupDates(count, 4096);
+    const entries = engine.timeline.versionRanges(service).map((r) => ({ ...r }));
+    const timeline = new engine.timeline.Timeline(entries, (entry) => entry);
     const catalogEntry = {
       id: service.id,
       timeZone: service.timeZone,
       names: service.names,
-      versions: engine.timeline.versionRanges(service).map((r) => ({ ...r })),
+      versions: timeline.all,
+      timeline,
     };
     const last = service.versions.at(-1);
     if (!last) throw new Error('no versions');

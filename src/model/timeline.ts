@@ -1,15 +1,118 @@
+import { z } from 'zod';
 import { InputError } from '../diagnostics.js';
-import { isIsoDate } from './date.js';
+import { IsoDate, isIsoDate } from './date.js';
 import type { Service, Terms, TermsVersion } from './terms.js';
-import type { Status } from './version.js';
+import { Status } from './version.js';
 
 /** A version with the dates it is in force: from `effectiveFrom` up to (not including) `effectiveTo`. */
-export interface VersionRange {
+export const VersionRange = z.object({
+  version: IsoDate,
+  status: Status,
+  effectiveFrom: IsoDate,
+  effectiveTo: IsoDate.nullable().meta({
+    description: 'Exclusive: the next published version’s effectiveFrom; null for the last one.',
+  }),
+});
+/** A version with the dates it is in force. */
+export type VersionRange = z.infer<typeof VersionRange>;
+
+/** What the timeline needs to know of a version. */
+export interface Dated {
   version: string;
   status: Status;
   effectiveFrom: string;
-  /** The next published version's `effectiveFrom`; null for the last one and for drafts. */
-  effectiveTo: string | null;
+}
+
+/**
+ * The versions of one service in the order they take effect: the one definition of "the
+ * version in force at D" (the published version with the greatest `effectiveFrom` ≤ D; ties
+ * by version date), for the library, the CLI and the server alike. Built once; lookups are a
+ * binary search over the published versions.
+ */
+export class Timeline<T> {
+  /** Published versions ordered by (effectiveFrom, version). */
+  readonly published: readonly T[];
+  /** Every version, drafts too, in the same order. */
+  readonly all: readonly T[];
+  private readonly starts: readonly string[];
+  private readonly dated: (item: T) => Dated;
+
+  /** Orders `items`, read through `dated`, into a timeline. */
+  constructor(items: readonly T[], dated: (item: T) => Dated) {
+    this.dated = dated;
+    const order = (a: T, b: T) => {
+      const x = dated(a);
+      const y = dated(b);
+      return compare(x.effectiveFrom, y.effectiveFrom) || compare(x.version, y.version);
+    };
+    this.all = [...items].sort(order);
+    this.published = this.all.filter((v) => dated(v).status === 'published');
+    this.starts = this.published.map((v) => dated(v).effectiveFrom);
+  }
+
+  /** The published version in force on `date` (an ISO date, not checked here), or undefined. */
+  at(date: string): T | undefined {
+    return this.published[this.countStarting(date, true) - 1];
+  }
+
+  /** The last published version that took effect strictly before `date`, or undefined. */
+  before(date: string): T | undefined {
+    return this.published[this.countStarting(date, false) - 1];
+  }
+
+  /** The published version before `item` and the one after it (either may be undefined). */
+  neighbours(item: T): { previous: T | undefined; next: T | undefined } {
+    const i = this.published.indexOf(item);
+    if (i < 0) return { previous: this.before(this.dated(item).effectiveFrom), next: undefined };
+    return { previous: this.published[i - 1], next: this.published[i + 1] };
+  }
+
+  /** The range of one version: `effectiveTo` is the next published version's start (null for drafts). */
+  rangeOf(item: T): VersionRange {
+    const d = this.dated(item);
+    const next = d.status === 'published' ? this.neighbours(item).next : undefined;
+    return {
+      version: d.version,
+      status: d.status,
+      effectiveFrom: d.effectiveFrom,
+      effectiveTo: next === undefined ? null : this.dated(next).effectiveFrom,
+    };
+  }
+
+  /** Every published version's range in order; drafts too (after them, `effectiveTo` null) when asked. */
+  ranges(options: { drafts?: boolean } = {}): VersionRange[] {
+    const list = options.drafts ? this.all : this.published;
+    return list.map((v) => this.rangeOf(v));
+  }
+
+  /** How many published versions start on or before `date` (`inclusive`) or before it: a binary search. */
+  private countStarting(date: string, inclusive: boolean): number {
+    let lo = 0;
+    let hi = this.starts.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      const start = this.starts[mid] as string;
+      if (start < date || (inclusive && start === date)) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+}
+
+const timelines = new WeakMap<readonly TermsVersion[], Timeline<TermsVersion>>();
+
+/** The timeline of a loaded service, built on first use and kept while its version list is the same. */
+export function timelineOf(service: Service): Timeline<TermsVersion> {
+  let timeline = timelines.get(service.versions);
+  if (!timeline || timeline.all.length !== service.versions.length) {
+    timeline = new Timeline(service.versions, (v) => ({
+      version: v.id,
+      status: v.status,
+      effectiveFrom: v.effectiveFrom,
+    }));
+    timelines.set(service.versions, timeline);
+  }
+  return timeline;
 }
 
 /** The service with this id, or an `unknown-service` error. */
@@ -45,9 +148,7 @@ export function findVersion(service: Service, id: string): TermsVersion {
 
 /** Published versions ordered by `effectiveFrom`. */
 export function publishedVersions(service: Service): TermsVersion[] {
-  return service.versions
-    .filter((v) => v.status === 'published')
-    .sort((a, b) => compare(a.effectiveFrom, b.effectiveFrom) || compare(a.id, b.id));
+  return [...timelineOf(service).published];
 }
 
 /** Versions with their effective ranges; drafts only when asked, never with an `effectiveTo`. */
@@ -55,40 +156,12 @@ export function versionRanges(
   service: Service,
   options: { drafts?: boolean } = {},
 ): VersionRange[] {
-  const published = publishedVersions(service);
-  const ranges: VersionRange[] = published.map((v, i) => ({
-    version: v.id,
-    status: v.status,
-    effectiveFrom: v.effectiveFrom,
-    effectiveTo: published[i + 1]?.effectiveFrom ?? null,
-  }));
-  if (options.drafts) {
-    for (const v of service.versions.filter((d) => d.status === 'draft')) {
-      ranges.push({
-        version: v.id,
-        status: v.status,
-        effectiveFrom: v.effectiveFrom,
-        effectiveTo: null,
-      });
-    }
-    ranges.sort(
-      (a, b) => compare(a.effectiveFrom, b.effectiveFrom) || compare(a.version, b.version),
-    );
-  }
-  return ranges;
+  return timelineOf(service).ranges(options);
 }
 
 /** The effective range of one version (drafts get `effectiveTo: null`). */
 export function rangeOf(service: Service, version: TermsVersion): VersionRange {
-  const found = versionRanges(service).find((r) => r.version === version.id);
-  return (
-    found ?? {
-      version: version.id,
-      status: version.status,
-      effectiveFrom: version.effectiveFrom,
-      effectiveTo: null,
-    }
-  );
+  return timelineOf(service).rangeOf(version);
 }
 
 /**
@@ -97,23 +170,14 @@ export function rangeOf(service: Service, version: TermsVersion): VersionRange {
  */
 export function versionAt(service: Service, date: string): TermsVersion | undefined {
   assertDate(date, 'at');
-  // One pass for the greatest (effectiveFrom, id) ≤ date: the last such version in the order
-  // of publishedVersions (ties: the later one, as its stable sort gives), without sorting per
-  // lookup: O(n) and no array, not O(n log n).
-  let found: TermsVersion | undefined;
-  for (const v of service.versions) {
-    if (v.status !== 'published' || v.effectiveFrom > date) continue;
-    if (!found || (compare(v.effectiveFrom, found.effectiveFrom) || compare(v.id, found.id)) >= 0)
-      found = v;
-  }
-  return found;
+  return timelineOf(service).at(date);
 }
 
 /** Like `versionAt`, but a date before the first version is a `no-version-in-force` error. */
 export function requireVersionAt(service: Service, date: string): TermsVersion {
   const found = versionAt(service, date);
   if (!found) {
-    const first = publishedVersions(service)[0];
+    const first = timelineOf(service).published[0];
     throw new InputError(
       'no-version-in-force',
       first

@@ -1,17 +1,11 @@
 import { z } from 'zod';
-import { IsoDate } from '../model/date.js';
 import { LANGS, type Lang } from '../model/lang.js';
+import { Timeline, VersionRange } from '../model/timeline.js';
 import { RulesV1 } from '../rules/schema.js';
 import type { Bundle } from './bundle.js';
 
 /** A version and the dates it is in force, as the bundle lists it. */
-export const VersionEntry = z.looseObject({
-  version: IsoDate,
-  status: z.enum(['draft', 'published']),
-  effectiveFrom: IsoDate,
-  effectiveTo: IsoDate.nullable().meta({
-    description: 'Exclusive: the next published version’s effectiveFrom; null for the last one.',
-  }),
+export const VersionEntry = VersionRange.loose().extend({
   clauses: z.record(z.string(), z.string()).optional().meta({
     description: 'The generated number of each clause by id, e.g. "compensation": "5.8".',
   }),
@@ -44,7 +38,9 @@ export interface ServiceEntry {
   timeZone: string;
   names: Record<Lang, string>;
   /** Versions in the bundle, ordered by `effectiveFrom`. */
-  versions: VersionEntry[];
+  versions: readonly VersionEntry[];
+  /** The same versions on the timeline every by-date lookup uses. */
+  timeline: Timeline<VersionEntry>;
 }
 
 /** Paths of the bundle files the server reads besides serving them. */
@@ -81,25 +77,22 @@ export function readCatalog(bundle: Bundle): Map<string, ServiceEntry> {
   const catalog = new Map<string, ServiceEntry>();
   for (const { id, names } of json(bundlePaths.services, ServicesList).services) {
     const list = json(bundlePaths.versions(id), VersionsList);
-    const versions = list.versions.toSorted(
-      (a, b) => compare(a.effectiveFrom, b.effectiveFrom) || compare(a.version, b.version),
-    );
+    const timeline = new Timeline(list.versions, (entry) => entry);
     const localized = Object.fromEntries(LANGS.map((l) => [l, names[l]])) as Record<Lang, string>;
-    catalog.set(id, { id, timeZone: list.timeZone, names: localized, versions });
+    catalog.set(id, {
+      id,
+      timeZone: list.timeZone,
+      names: localized,
+      versions: timeline.all,
+      timeline,
+    });
   }
   return catalog;
 }
 
-/** The published version in force on `date`: the greatest `effectiveFrom` ≤ date. */
+/** The published version in force on `date`, by the timeline's one rule. */
 export function rangeAt(service: ServiceEntry, date: string): VersionEntry | undefined {
-  let found: VersionEntry | undefined;
-  for (const range of service.versions)
-    if (range.status === 'published' && range.effectiveFrom <= date) found = range;
-  return found;
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
+  return service.timeline.at(date);
 }
 
 /** The rules JSON of every version in the catalog, parsed and validated once, by `<service>/<version>`. */
