@@ -1,27 +1,7 @@
-import { LANGS, type Lang } from '../model/lang.js';
+import { bundlePath, EDITIONS, relativeLink } from '../bundle/layout.js';
 import type { Service, Terms } from '../model/terms.js';
 import { findVersion, type VersionRange, versionRanges } from '../model/timeline.js';
-import { BILINGUAL_EDITIONS, documentFile } from '../render/html/index.js';
 import { clauseNumbers } from '../sla/select.js';
-
-/** Where each kind of file lives in the bundle (paths relative to its root). */
-export const BUNDLE_PATHS = {
-  index: 'index.html',
-  sums: 'SHA256SUMS',
-  schema: 'schema/rules.v1.json',
-  services: 'api/v1/services.json',
-  versions: (service: string) => `api/v1/services/${service}/versions.json`,
-  rules: (service: string, version: string) =>
-    `api/v1/services/${service}/versions/${version}/rules.json`,
-  document: (service: string, version: string, file: string) =>
-    `terms/${service}/${version}/${file}`,
-};
-
-/** The editions of every version: each language alone, then the bilingual pairs. */
-export const EDITIONS: readonly { lang: Lang; parallel?: Lang; key: string }[] = [
-  ...LANGS.map((lang) => ({ lang, key: lang })),
-  ...BILINGUAL_EDITIONS.map(([lang, parallel]) => ({ lang, parallel, key: `${lang}-${parallel}` })),
-];
 
 /** Serializes JSON the way every bundle file is: two-space indent, trailing newline. */
 export function stringifyJson(value: unknown): string {
@@ -41,7 +21,9 @@ export function servicesJson(terms: Terms, drafts: boolean): string {
         names: s.names,
         timeZone: s.timeZone,
         versions: versionRanges(s, { drafts }),
-        links: { versions: `services/${s.id}/versions.json` },
+        links: {
+          versions: relativeLink(bundlePath('services'), bundlePath('versions', { service: s.id })),
+        },
       })),
   });
 }
@@ -51,7 +33,7 @@ export function servicesJson(terms: Terms, drafts: boolean): string {
  * links to each one's rules and documents, relative to this file's URL.
  */
 export function versionsJson(service: Service, drafts: boolean): string {
-  const toRoot = '../../../../';
+  const self = bundlePath('versions', { service: service.id });
   return stringifyJson({
     service: service.id,
     timeZone: service.timeZone,
@@ -60,14 +42,22 @@ export function versionsJson(service: Service, drafts: boolean): string {
       // The generated clause numbers, so readers of the bundle (the server's SLA evaluation) cite clauses as the text does.
       clauses: Object.fromEntries(clauseNumbers(findVersion(service, r.version))),
       links: {
-        rules: `versions/${r.version}/rules.json`,
+        rules: relativeLink(self, bundlePath('rules', { service: service.id, version: r.version })),
         documents: Object.fromEntries(
           EDITIONS.map((e) => [
             e.key,
             Object.fromEntries(
               (['html', 'pdf'] as const).map((ext) => [
                 ext,
-                `${toRoot}${BUNDLE_PATHS.document(service.id, r.version, documentFile(e.lang, e.parallel, ext))}`,
+                relativeLink(
+                  self,
+                  bundlePath('document', {
+                    service: service.id,
+                    version: r.version,
+                    edition: e.key,
+                    format: ext,
+                  }),
+                ),
               ]),
             ),
           ]),

@@ -1,7 +1,7 @@
 import { lstat, readdir } from 'node:fs/promises';
 import path from 'node:path';
+import { bundlePath } from '../bundle/layout.js';
 import { InputError } from '../diagnostics.js';
-import { BUNDLE_PATHS } from './bundle-files.js';
 
 /**
  * Refuses an output folder the build must not replace: anything that is not a folder, a folder
@@ -42,10 +42,10 @@ export async function checkTarget(out: string, termsRoot: string): Promise<void>
   if (!info.isDirectory())
     throw new InputError('bad-out', `--out ${out} exists and is not a folder`, 'out');
   const entries = await readdir(out);
-  if (entries.length > 0 && !entries.includes(BUNDLE_PATHS.sums))
+  if (entries.length > 0 && !entries.includes(bundlePath('sums')))
     throw new InputError(
       'bad-out',
-      `--out ${out} is a folder that is not empty and holds no ${BUNDLE_PATHS.sums}, so it is not a previous bundle: refusing to replace it`,
+      `--out ${out} is a folder that is not empty and holds no ${bundlePath('sums')}, so it is not a previous bundle: refusing to replace it`,
       'out',
     );
 }

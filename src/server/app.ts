@@ -1,13 +1,12 @@
 import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { Temporal } from 'temporal-polyfill';
+import { parseDocumentFile } from '../bundle/layout.js';
 import { isIsoDate } from '../model/date.js';
-import { isLang } from '../model/lang.js';
-import { type Bundle, type BundleFile, toBundleFile } from './bundle.js';
-import { bundlePaths, rangeAt, readCatalog, readRules, type ServiceEntry } from './catalog.js';
-import { pagePolicy, STRICT_POLICY } from './csp.js';
-import { attachment, safeFileName } from './disposition.js';
+import { type Bundle, toBundleFile } from './bundle.js';
+import { keyOf, rangeAt, readCatalog, readRules, type ServiceEntry } from './catalog.js';
 import { evaluateBody, isJsonType } from './evaluate.js';
+import { type FileHeaders, fileHeaders, SECURITY_HEADERS, STRICT_POLICY } from './headers.js';
 import {
   notFound,
   noVersionInForce,
@@ -18,7 +17,7 @@ import {
 import { openApiDocument } from './openapi.js';
 import { targetPath, toRouteKey } from './path.js';
 import { type ProblemSpec, problemResponse } from './problem.js';
-import { fileResponse, IMMUTABLE, jsonResponse, REVALIDATE, SHORT } from './respond.js';
+import { fileResponse, jsonResponse, REVALIDATE, SHORT } from './respond.js';
 
 /** The largest request body the server reads (1 MB). */
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -51,10 +50,10 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
   const drafts = new Set<string>();
   for (const s of catalog.values())
     for (const v of s.versions) if (v.status === 'draft') drafts.add(`${s.id}/${v.version}`);
-  const policies = new Map<string, string>();
+  // Headers of every file, decided once here from its kind, never on the request path.
+  const headers = new Map<string, FileHeaders>();
   for (const file of bundle.files.values())
-    if (file.contentType.startsWith('text/html'))
-      policies.set(file.key, pagePolicy(new TextDecoder().decode(file.body)));
+    headers.set(file.key, fileHeaders(file, { catalog, drafts }));
   const openapi = toBundleFile(
     '/api/v1/openapi.json',
     new TextEncoder().encode(`${JSON.stringify(openApiDocument(), null, 2)}\n`),
@@ -75,27 +74,12 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
   /** Serves a bundle file with the headers its kind calls for; 404 when it is not there. */
   const serveKey = (c: Context<AppEnv>, key: string, extra: Record<string, string> = {}) => {
     const file = bundle.files.get(key);
-    if (!file) return problem(c, notFound(key));
+    const policy = headers.get(key);
+    if (!file || !policy) return problem(c, notFound(key));
     return fileResponse(c.req.raw, file, {
-      cacheControl: extra['Cache-Control'] ?? cacheControlOf(key, drafts),
-      extra: { ...headersOf(file), ...extra },
+      cacheControl: extra['Cache-Control'] ?? policy.cacheControl,
+      extra: { ...policy.extra, ...extra },
     });
-  };
-
-  const headersOf = (file: BundleFile): Record<string, string> => {
-    const policy = policies.get(file.key);
-    if (policy) return { 'Content-Security-Policy': policy, 'X-Frame-Options': 'DENY' };
-    const doc = /^\/terms\/([^/]+)\/([^/]+)\/([a-z]{2}(?:-[a-z]{2})?)\.pdf$/.exec(file.key);
-    const service = doc && catalog.get(doc[1] as string);
-    if (!doc || !service) return {};
-    const [, id, version, langs] = doc as unknown as [string, string, string, string];
-    const names = langs.split('-').map((l) => (isLang(l) ? service.names[l] : id));
-    return {
-      'Content-Disposition': attachment(
-        `${id}-${version}-${langs}.pdf`,
-        safeFileName(`${[...new Set(names)].join(' — ')} ${version}.pdf`),
-      ),
-    };
   };
 
   const withService = (
@@ -107,7 +91,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
     return service ? then(service) : problem(c, unknownService(id, catalog));
   };
 
-  app.all('/', methods({ GET: (c) => serveKey(c, bundlePaths.index) }));
+  app.all('/', methods({ GET: (c) => serveKey(c, keyOf('index')) }));
   app.all(
     '/healthz',
     methods({
@@ -121,11 +105,11 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
     '/api/v1/openapi.json',
     methods({ GET: (c) => fileResponse(c.req.raw, openapi, { cacheControl: REVALIDATE }) }),
   );
-  app.all('/api/v1/services', methods({ GET: (c) => serveKey(c, bundlePaths.services) }));
+  app.all('/api/v1/services', methods({ GET: (c) => serveKey(c, keyOf('services')) }));
   app.all(
     '/api/v1/services/:service/versions',
     methods({
-      GET: (c) => withService(c, (s) => serveKey(c, bundlePaths.versions(s.id))),
+      GET: (c) => withService(c, (s) => serveKey(c, keyOf('versions', { service: s.id }))),
     }),
   );
   app.all(
@@ -136,7 +120,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
           const version = c.req.param('version') ?? '';
           if (!s.versions.some((v) => v.version === version))
             return problem(c, unknownVersion(s, version));
-          return serveKey(c, bundlePaths.rules(s.id, version));
+          return serveKey(c, keyOf('rules', { service: s.id, version }));
         }),
     }),
   );
@@ -158,7 +142,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
             });
           const range = rangeAt(s, at);
           if (!range) return problem(c, noVersionInForce(s, at, 'at'));
-          return serveKey(c, bundlePaths.rules(s.id, range.version), {
+          return serveKey(c, keyOf('rules', { service: s.id, version: range.version }), {
             'Cache-Control': SHORT,
             'Content-Location': `/api/v1/services/${s.id}/versions/${range.version}/rules`,
           });
@@ -219,8 +203,10 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
               .toString();
             const range = rangeAt(s, today);
             if (!range) return problem(c, noVersionInForce(s, today, 'version'));
-            const target = bundlePaths.document(s.id, range.version, file);
-            if (!bundle.files.has(target)) return problem(c, unknownDocument(file));
+            const doc = parseDocumentFile(file);
+            const target =
+              doc && keyOf('document', { service: s.id, version: range.version, ...doc });
+            if (!target || !bundle.files.has(target)) return problem(c, unknownDocument(file));
             return new Response(null, {
               status: 302,
               headers: { Location: target, 'Cache-Control': SHORT },
@@ -280,17 +266,7 @@ function problem(c: Context<AppEnv>, spec: ProblemSpec): Response {
 
 /** Headers every response carries; pages get their own policy when served, others the strict one. */
 function secure(headers: Headers): void {
-  headers.set('X-Content-Type-Options', 'nosniff');
-  headers.set('Referrer-Policy', 'no-referrer');
+  for (const [name, value] of Object.entries(SECURITY_HEADERS)) headers.set(name, value);
   if (!headers.has('Content-Security-Policy'))
     headers.set('Content-Security-Policy', STRICT_POLICY);
-}
-
-/** Documents and rules of a published version never change; drafts and everything else are revalidated. */
-function cacheControlOf(key: string, drafts: ReadonlySet<string>): string {
-  const versioned =
-    /^\/terms\/([^/]+)\/(\d{4}-\d{2}-\d{2})\/[^/]+$/.exec(key) ??
-    /^\/api\/v1\/services\/([^/]+)\/versions\/(\d{4}-\d{2}-\d{2})\/rules\.json$/.exec(key);
-  if (!versioned || drafts.has(`${versioned[1]}/${versioned[2]}`)) return REVALIDATE;
-  return IMMUTABLE;
 }

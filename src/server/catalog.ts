@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { bundlePath, type FileKind, type PathParams } from '../bundle/layout.js';
 import { LANGS, type Lang } from '../model/lang.js';
 import { Timeline, VersionRange } from '../model/timeline.js';
 import { RulesV1 } from '../rules/schema.js';
@@ -43,16 +44,10 @@ export interface ServiceEntry {
   timeline: Timeline<VersionEntry>;
 }
 
-/** Paths of the bundle files the server reads besides serving them. */
-export const bundlePaths = {
-  index: '/index.html',
-  services: '/api/v1/services.json',
-  versions: (service: string) => `/api/v1/services/${service}/versions.json`,
-  rules: (service: string, version: string) =>
-    `/api/v1/services/${service}/versions/${version}/rules.json`,
-  document: (service: string, version: string, file: string) =>
-    `/terms/${service}/${version}/${file}`,
-};
+/** The route key (`/` + bundle path) of a file of the bundle. */
+export function keyOf(kind: FileKind, params: PathParams = {}): string {
+  return `/${bundlePath(kind, params)}`;
+}
 
 /**
  * Reads the services, their versions and time zones from a loaded bundle, once at start.
@@ -73,10 +68,10 @@ export function readCatalog(bundle: Bundle): Map<string, ServiceEntry> {
       );
     return parsed.data;
   };
-  read(bundlePaths.index);
+  read(keyOf('index'));
   const catalog = new Map<string, ServiceEntry>();
-  for (const { id, names } of json(bundlePaths.services, ServicesList).services) {
-    const list = json(bundlePaths.versions(id), VersionsList);
+  for (const { id, names } of json(keyOf('services'), ServicesList).services) {
+    const list = json(keyOf('versions', { service: id }), VersionsList);
     const timeline = new Timeline(list.versions, (entry) => entry);
     const localized = Object.fromEntries(LANGS.map((l) => [l, names[l]])) as Record<Lang, string>;
     catalog.set(id, {
@@ -103,7 +98,7 @@ export function readRules(
   const rules = new Map<string, RulesV1>();
   for (const service of catalog.values())
     for (const { version } of service.versions) {
-      const key = bundlePaths.rules(service.id, version);
+      const key = keyOf('rules', { service: service.id, version });
       const file = bundle.files.get(key);
       if (!file) throw new Error(`not a terms bundle: ${bundle.dir} has no ${key.slice(1)}`);
       rules.set(

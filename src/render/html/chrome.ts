@@ -2,12 +2,13 @@ import type { Element, ElementContent } from 'hast';
 import { h } from 'hastscript';
 import type { TFunction } from 'i18next';
 import { toString as plainText } from 'mdast-util-to-string';
+import { BILINGUAL_EDITIONS } from '../../bundle/layout.js';
 import { formatDate } from '../../format/date.js';
 import { LANGS, type Lang } from '../../model/lang.js';
 import type { Service, TermsVersion } from '../../model/terms.js';
 import { type VersionRange, versionRanges } from '../../model/timeline.js';
 import { flattenResolved, type ResolvedClause, type ResolvedDocument } from '../resolve.js';
-import { BILINGUAL_EDITIONS, fromDocument } from './links.js';
+import type { DocumentLinks } from './links.js';
 
 /** One language of a page: its resolved document and its labels. */
 export interface View {
@@ -19,6 +20,8 @@ export interface View {
 export interface Current {
   lang: Lang;
   parallel: Lang | undefined;
+  /** Links relative to this page. */
+  links: DocumentLinks;
 }
 
 // Ids made here contain "_" (terms_toc), which clause ids never do: no anchor can collide.
@@ -102,7 +105,7 @@ export function languageNav(t: TFunction, current: Current): Element {
       h(
         'a',
         {
-          href: fromDocument.sibling(lang, undefined, 'html'),
+          href: current.links.edition(lang, undefined, 'html'),
           hrefLang: lang,
           lang,
           ariaCurrent: !current.parallel && current.lang === lang ? 'page' : undefined,
@@ -123,7 +126,7 @@ export function languageNav(t: TFunction, current: Current): Element {
         h(
           'a',
           {
-            href: fromDocument.sibling(l, r, 'html'),
+            href: current.links.edition(l, r, 'html'),
             ariaCurrent: current.lang === l && current.parallel === r ? 'page' : undefined,
           },
           [
@@ -146,13 +149,13 @@ export function documentsNav(t: TFunction, current: Current): Element {
     h(
       'ul',
       lines([
-        h('li', h('a', { href: fromDocument.index() }, t('actions.index'))),
+        h('li', h('a', { href: current.links.index() }, t('actions.index'))),
         h(
           'li',
           h(
             'a',
             {
-              href: fromDocument.sibling(current.lang, current.parallel, 'pdf'),
+              href: current.links.edition(current.lang, current.parallel, 'pdf'),
               type: 'application/pdf',
             },
             t('actions.downloadPdf'),
@@ -179,7 +182,7 @@ export function versionsNav(
       h(
         'a',
         {
-          href: fromDocument.version(r.version, current.lang, current.parallel),
+          href: current.links.version(r.version, current.lang, current.parallel),
           ariaCurrent: r.version === version.id ? 'page' : undefined,
         },
         t('title.version', { date: formatDate(r.version, current.lang) }),

@@ -16,7 +16,7 @@ import {
   versionsNav,
 } from './chrome.js';
 import { clausesTree, parallelTree, preambleTree } from './content.js';
-import { fromDocument } from './links.js';
+import { documentLinks } from './links.js';
 import { toSafeHast } from './pipeline.js';
 import { renderPage } from './template.js';
 
@@ -40,7 +40,8 @@ export function renderDocument(
     throw new Error(`a bilingual edition needs two languages, got ${lang} twice`);
   const left = view(service, version, lang);
   const right = parallel ? view(service, version, parallel) : undefined;
-  const current: Current = { lang, parallel };
+  const links = documentLinks(service.id, version.id, lang, parallel);
+  const current: Current = { lang, parallel, links };
   const t = left.t;
   const banner = draftBanner(right ? [left, right] : [left]);
   const main = right
@@ -82,7 +83,7 @@ export function renderDocument(
           h('link', {
             rel: 'alternate',
             hrefLang: l,
-            href: fromDocument.sibling(l, undefined, 'html'),
+            href: links.edition(l, undefined, 'html'),
           }),
         ),
     skip: [{ type: 'text', value: t('page.skip') }],

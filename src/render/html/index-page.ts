@@ -1,12 +1,13 @@
 import type { Element, ElementContent } from 'hast';
 import { h } from 'hastscript';
+import { BILINGUAL_EDITIONS } from '../../bundle/layout.js';
 import { formatDate } from '../../format/date.js';
 import { labels } from '../../i18n.js';
 import { LANGS, type Lang } from '../../model/lang.js';
 import type { Service, Terms } from '../../model/terms.js';
 import { type VersionRange, versionAt, versionRanges } from '../../model/timeline.js';
 import { lines, previousDay } from './chrome.js';
-import { BILINGUAL_EDITIONS, documentPath } from './links.js';
+import { documentPath } from './links.js';
 import { renderPage } from './template.js';
 
 /** Options of the index page. */

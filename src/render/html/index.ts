@@ -5,7 +5,7 @@ import { renderIndex } from './index-page.js';
 
 export type { DocumentOptions } from './document.js';
 export type { IndexOptions } from './index-page.js';
-export { BILINGUAL_EDITIONS, documentFile, documentPath } from './links.js';
+export { documentPath } from './links.js';
 export { SANITIZE_SCHEMA } from './pipeline.js';
 export { CONTENT_SECURITY_POLICY, STYLE, STYLE_HASH } from './template.js';
 

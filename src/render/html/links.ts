@@ -1,32 +1,41 @@
+import path from 'node:path';
+import { bundlePath, editionKey, relativeLink } from '../../bundle/layout.js';
 import type { Lang } from '../../model/lang.js';
 
-/** The bilingual editions the bundle publishes for every version (left language first). */
-export const BILINGUAL_EDITIONS: readonly (readonly [Lang, Lang])[] = [['kk', 'ru']];
-
-/** The file of a document in its version folder: `kk.html`, `kk-ru.pdf`. */
-export function documentFile(lang: Lang, parallel: Lang | undefined, ext: 'html' | 'pdf'): string {
-  return `${parallel ? `${lang}-${parallel}` : lang}.${ext}`;
-}
-
-/** A document's path inside the bundle: `terms/<service>/<version>/<file>`. */
+/** The bundle path of a document: `terms/<service>/<version>/<edition>.<format>`. */
 export function documentPath(
   service: string,
   version: string,
   lang: Lang,
   parallel: Lang | undefined,
-  ext: 'html' | 'pdf',
+  format: 'html' | 'pdf',
 ): string {
-  return `terms/${service}/${version}/${documentFile(lang, parallel, ext)}`;
+  return bundlePath('document', { service, version, edition: editionKey(lang, parallel), format });
 }
 
-/**
- * Links from a document page, relative so the bundle works from any host path:
- * same version `./ru.html`, another version `../2025-09-10/kk.html`, the index `../../../index.html`.
- */
-export const fromDocument = {
-  sibling: (lang: Lang, parallel: Lang | undefined, ext: 'html' | 'pdf') =>
-    `./${documentFile(lang, parallel, ext)}`,
-  version: (version: string, lang: Lang, parallel: Lang | undefined) =>
-    `../${version}/${documentFile(lang, parallel, 'html')}`,
-  index: () => '../../../index.html',
-};
+/** Links out of one document page, relative to its place in the bundle (see `relativeLink`). */
+export interface DocumentLinks {
+  /** Another edition or format of the same version: `./ru.html`, `./kk-ru.pdf`. */
+  edition(lang: Lang, parallel: Lang | undefined, format: 'html' | 'pdf'): string;
+  /** The same edition of another version: `../2025-09-10/kk.html`. */
+  version(version: string, lang: Lang, parallel: Lang | undefined): string;
+  /** The index of all terms: `../../../index.html`. */
+  index(): string;
+}
+
+/** The links of the page of `service` `version` in `lang` (beside `parallel`). */
+export function documentLinks(
+  service: string,
+  version: string,
+  lang: Lang,
+  parallel: Lang | undefined,
+): DocumentLinks {
+  const self = documentPath(service, version, lang, parallel, 'html');
+  return {
+    edition: (l, p, format) => relativeLink(self, documentPath(service, version, l, p, format)),
+    // Through the service folder, so a link reads the same from every version (`../<v>/…`).
+    version: (v, l, p) =>
+      `../${relativeLink(path.posix.dirname(self), documentPath(service, v, l, p, 'html'))}`,
+    index: () => relativeLink(self, bundlePath('index')),
+  };
+}
