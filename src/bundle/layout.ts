@@ -14,6 +14,14 @@ export const LAYOUT = {
   versions: 'api/v1/services/:service/versions.json',
   rules: 'api/v1/services/:service/versions/:version/rules.json',
   document: 'terms/:service/:version/:edition.:format',
+  /** What changed against the previous published version, per edition. */
+  changes: 'terms/:service/:version/changes/:edition.html',
+  /** A service's versions, newest first. */
+  service: 'terms/:service/index.html',
+  /** Atom feed of a service's published versions, per language. */
+  feed: 'terms/:service/feed.:lang.atom',
+  /** Atom feed of every service's published versions, per language. */
+  siteFeed: 'feed.:lang.atom',
 } as const;
 
 /** A kind of bundle file. */
@@ -26,6 +34,7 @@ export interface PathParams {
   /** `kk`, `ru`, `en` or a bilingual pair `kk-ru`. */
   edition?: string;
   format?: 'html' | 'pdf';
+  lang?: string;
 }
 
 /** A bundle path read back: its kind and parameters. */
@@ -39,6 +48,7 @@ const PARAMS: Record<keyof PathParams, string> = {
   version: '\\d{4}-\\d{2}-\\d{2}',
   edition: '[a-z]{2}(?:-[a-z]{2})?',
   format: 'html|pdf',
+  lang: '[a-z]{2}',
 };
 
 /** The path of a file of a kind: `bundlePath('rules', { service, version })`. */
@@ -77,6 +87,7 @@ export const ROUTES: readonly { route: string; kind: FileKind }[] = [
   { route: '/api/v1/services', kind: 'services' },
   { route: '/api/v1/services/:service/versions', kind: 'versions' },
   { route: '/api/v1/services/:service/versions/:version/rules', kind: 'rules' },
+  { route: '/terms/:service/', kind: 'service' },
 ];
 
 /** An edition of a version's documents: one language, or two side by side. */

@@ -94,7 +94,13 @@ function clause(lang: string, c: ClauseChange): ElementContent[] {
       text([{ type: 'removed', text: c.from.text }]),
     ];
   const number = c.from.number === c.to.number ? c.to.number : `${c.from.number} → ${c.to.number}`;
-  const notes = [c.textChanged ? 'changed' : '', c.moved ? 'moved' : ''].filter(Boolean).join(', ');
+  const notes = [
+    c.textChanged ? 'changed' : '',
+    c.moved ? 'moved' : '',
+    c.renumbered ? 'renumbered' : '',
+  ]
+    .filter(Boolean)
+    .join(', ');
   return [heading(lang, number, c.id, notes), text(c.redline)];
 }
 

@@ -60,6 +60,7 @@ function clauseLines(c: ClauseChange): string[] {
     c.moved
       ? `moved${c.from.parent !== c.to.parent ? ` from under ${c.from.parent ?? '(top level)'} to under ${c.to.parent ?? '(top level)'}` : ''}`
       : '',
+    c.renumbered ? 'renumbered' : '',
   ].filter(Boolean);
   const head = `  ~ ${number} ${c.id} (${notes.join(', ')})`;
   return c.textChanged ? [head, ...body(redlineText(c))] : [head];

@@ -31,6 +31,8 @@ export type ClauseChange =
       to: ClauseSide;
       /** Under another parent, or in another order among the clauses both versions have. */
       moved: boolean;
+      /** Only its number changed, because clauses before it came or went (not moved itself). */
+      renumbered: boolean;
       textChanged: boolean;
       redline: RedlineSegment[];
     };
@@ -137,13 +139,15 @@ function diffLanguage(a: ResolvedDocument, b: ResolvedDocument): LanguageDiff {
         continue;
       }
       const textChanged = x.side.text !== y.side.text;
-      if (textChanged || moved.has(id))
+      const renumbered = !moved.has(id) && x.side.number !== y.side.number;
+      if (textChanged || moved.has(id) || renumbered)
         out.clauses.push({
           type: 'changed',
           id,
           from: x.side,
           to: y.side,
           moved: moved.has(id),
+          renumbered,
           textChanged,
           redline: redline(x.side.text, y.side.text),
         });

@@ -29,6 +29,7 @@ const TEXT = 'charset=utf-8';
 const CONTENT_TYPES: Record<string, string> = {
   '.html': `text/html; ${TEXT}`,
   '.json': `application/json; ${TEXT}`,
+  '.atom': `application/atom+xml; ${TEXT}`,
   '.css': `text/css; ${TEXT}`,
   '.js': `text/javascript; ${TEXT}`,
   '.txt': `text/plain; ${TEXT}`,

@@ -25,8 +25,11 @@ const versioned: CacheRule = (entry, ctx) =>
   ctx.drafts.has(`${entry.service}/${entry.version}`) ? REVALIDATE : IMMUTABLE;
 
 /**
- * How long each kind of file may be cached: documents and rules of a published version never
- * change; drafts and every list or index are revalidated. One rule a kind.
+ * How long each kind of file may be cached, one rule a kind. `immutable` only where the bytes
+ * can never change after a later publish: the PDF agreement of a published version (its text
+ * and metadata come from its frozen folder alone). Pages and rules JSON carry facts a later
+ * publish changes (`effectiveTo`, the notice of the next version), so they, drafts and every
+ * list, index and feed are revalidated (a strong ETag makes that a cheap 304).
  */
 const CACHE: Record<FileKind, CacheRule> = {
   index: () => REVALIDATE,
@@ -34,8 +37,12 @@ const CACHE: Record<FileKind, CacheRule> = {
   schema: () => REVALIDATE,
   services: () => REVALIDATE,
   versions: () => REVALIDATE,
-  rules: versioned,
-  document: versioned,
+  rules: () => REVALIDATE,
+  document: (entry, ctx) => (entry.format === 'pdf' ? versioned(entry, ctx) : REVALIDATE),
+  changes: () => REVALIDATE,
+  service: () => REVALIDATE,
+  feed: () => REVALIDATE,
+  siteFeed: () => REVALIDATE,
 };
 
 /** Headers every response carries; pages get their own policy, everything else the strict one. */

@@ -59,7 +59,7 @@ function compare(from: string, to: string, lang?: 'kk' | 'ru' | 'en'): VersionDi
 function summary(c: ClauseChange): string {
   if (c.type === 'added') return `added ${c.id} ${c.to.number}`;
   if (c.type === 'removed') return `removed ${c.id} ${c.from.number}`;
-  return `changed ${c.id} ${c.from.number} → ${c.to.number}${c.moved ? ' moved' : ''}${c.textChanged ? ' text' : ''}`;
+  return `changed ${c.id} ${c.from.number} → ${c.to.number}${c.moved ? ' moved' : ''}${c.renumbered ? ' renumbered' : ''}${c.textChanged ? ' text' : ''}`;
 }
 
 describe('diffVersions', () => {
@@ -76,24 +76,25 @@ describe('diffVersions', () => {
     ]);
   });
 
-  it('lists added, removed, moved and changed clauses by id in reading order', () => {
+  it('lists added, removed, moved, renumbered and changed clauses by id in reading order', () => {
     const diff = compare('2025-09-10', '2026-01-01');
     expect(diff.identical).toBe(false);
     expect(diff.languages.map((l) => l.lang)).toEqual(['kk', 'ru', 'en']);
     const common = [
       'added gpu 2.1.4.',
       'changed prohibited-uses 3.7. → 3.1. moved',
+      // Clause 3.7 moved to the front: the clauses it passed only got new numbers.
+      'changed ordering 3.1. → 3.2. renumbered',
       // The cross-reference to "ordering" now prints 3.2: the text really changed.
-      'changed service-start 3.2. → 3.3. text',
+      'changed service-start 3.2. → 3.3. renumbered text',
+      'changed configuration 3.3. → 3.4. renumbered',
+      'changed dedicated-ip 3.4. → 3.5. renumbered',
       'removed dedicated-ip-repeated 3.5.',
     ];
     const restore = 'changed restore-times 5.7. → 5.7. text';
     const [kk, ru, en] = diff.languages;
     expect(kk?.clauses.map(summary)).toEqual([
-      'added gpu 2.1.4.',
-      'changed prohibited-uses 3.7. → 3.1. moved',
-      'changed service-start 3.2. → 3.3. text',
-      'removed dedicated-ip-repeated 3.5.',
+      ...common,
       'changed self-management 3.6. → 3.6. text',
       restore,
     ]);
