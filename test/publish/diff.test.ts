@@ -192,6 +192,7 @@ describe('formatDiffHtml', () => {
               from: { number: '1.', parent: null, text: 'a' },
               to: { number: '1.', parent: null, text: '<script>alert(1)</script> & b' },
               moved: false,
+              renumbered: false,
               textChanged: true,
               redline: [
                 { type: 'removed', text: 'a' },
