@@ -115,6 +115,27 @@ export function timelineOf(service: Service): Timeline<TermsVersion> {
   return timeline;
 }
 
+/** A published version as another version's page names it. */
+export interface Neighbour {
+  version: string;
+  effectiveFrom: string;
+}
+
+/**
+ * The published versions around a version: the one it replaces and the one that replaces it.
+ * A draft has no successor, and its predecessor is the last published version before it takes
+ * effect — never another draft.
+ */
+export function neighboursOf(
+  service: Service,
+  version: TermsVersion,
+): { previous: Neighbour | undefined; next: Neighbour | undefined } {
+  const { previous, next } = timelineOf(service).neighbours(version);
+  const named = (v: TermsVersion | undefined) =>
+    v && { version: v.id, effectiveFrom: v.effectiveFrom };
+  return { previous: named(previous), next: version.status === 'draft' ? undefined : named(next) };
+}
+
 /** The service with this id, or an `unknown-service` error. */
 export function findService(terms: Terms, id: string): Service {
   const service = terms.services.find((s) => s.id === id);

@@ -14,6 +14,10 @@ export type { BuiltFile } from './bundle-writer.js';
 export interface BuildOptions {
   /** Put draft versions in the bundle too (never without this). */
   drafts?: boolean;
+  /** The moment of the build: marks the version in force on each service's page (see `PlanOptions`). */
+  now?: Date;
+  /** The date that marks the version in force instead of `now`, `YYYY-MM-DD`. */
+  today?: string;
   /** Called after each file is written (the CLI prints a progress line). */
   onProgress?: (file: BuiltFile) => void;
   /**
@@ -51,7 +55,11 @@ export async function buildBundle(
 ): Promise<BuildResult> {
   const out = path.resolve(outDir);
   await checkTarget(out, terms.root);
-  const plan = planBundle(terms, { drafts: options.drafts ?? false });
+  const plan = planBundle(terms, {
+    drafts: options.drafts ?? false,
+    ...(options.now ? { now: options.now } : {}),
+    ...(options.today ? { today: options.today } : {}),
+  });
   const documents = plan.filter((f) => 'job' in f).length;
   const script = options.workerScript ?? WORKER_SCRIPT;
   const wanted = options.workers ?? defaultWorkers(documents);

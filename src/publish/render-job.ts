@@ -4,27 +4,40 @@ import type { Terms } from '../model/terms.js';
 import { findService, findVersion } from '../model/timeline.js';
 import { renderHtml } from '../render/html/index.js';
 import { renderPdf } from '../render/pdf/index.js';
+import { renderChangesHtml } from './changes-page.js';
 
-/** One document of the bundle to render. */
-export interface RenderJob {
-  format: 'html' | 'pdf';
-  service: string;
-  version: string;
-  lang: Lang;
-  parallel?: Lang;
-  /** Draft versions are part of the bundle (the HTML version navigation lists them). */
-  drafts: boolean;
-}
+/** One document of the bundle to render: an edition of a version, or what changed in it. */
+export type RenderJob =
+  | {
+      kind: 'document';
+      format: 'html' | 'pdf';
+      service: string;
+      version: string;
+      lang: Lang;
+      parallel?: Lang;
+    }
+  | {
+      kind: 'changes';
+      format: 'html';
+      service: string;
+      version: string;
+      /** The previous published version it is compared with. */
+      from: string;
+      lang: Lang;
+      parallel?: Lang;
+    };
 
 /** Renders one job against loaded terms. */
 export async function renderJob(terms: Terms, job: RenderJob): Promise<Uint8Array> {
   const service = findService(terms, job.service);
   const version = findVersion(service, job.version);
+  if (job.kind === 'changes')
+    return new TextEncoder().encode(
+      renderChangesHtml(service, findVersion(service, job.from), version, job.lang, job.parallel),
+    );
   const options = job.parallel === undefined ? {} : { parallel: job.parallel };
   if (job.format === 'pdf') return renderPdf(service, version, job.lang, options);
-  return new TextEncoder().encode(
-    renderHtml(service, version, job.lang, { ...options, drafts: job.drafts }),
-  );
+  return new TextEncoder().encode(renderHtml(service, version, job.lang, options));
 }
 
 /** An error as it crosses a thread boundary: plain data. */

@@ -50,7 +50,9 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
     // renderers (pdfmake and its fonts), which saves start-up time and memory.
     const { openTerms } = await import('../open.js');
     const { buildBundle } = await import('../publish/bundle.js');
-    const built = await buildBundle(await openTerms(options.termsDir), bundleDir);
+    const built = await buildBundle(await openTerms(options.termsDir), bundleDir, {
+      now: new Date(),
+    });
     log(`built ${built.files.length} files (${built.bytes} bytes)`);
   }
   const bundle = await loadBundle(bundleDir);

@@ -20,6 +20,7 @@ const params = fc.record({
     .map((d) => d.toISOString().slice(0, 10)),
   edition: fc.constantFrom('kk', 'ru', 'en', 'kk-ru'),
   format: fc.constantFrom<'html' | 'pdf'>('html', 'pdf'),
+  lang: fc.constantFrom('kk', 'ru', 'en'),
 });
 
 describe('the bundle layout', () => {
@@ -27,7 +28,7 @@ describe('the bundle layout', () => {
     fc.assert(
       fc.property(fc.constantFrom(...(Object.keys(LAYOUT) as FileKind[])), params, (kind, p) => {
         const used: PathParams = {};
-        for (const name of ['service', 'version', 'edition', 'format'] as const)
+        for (const name of ['service', 'version', 'edition', 'format', 'lang'] as const)
           if (LAYOUT[kind].includes(`:${name}`)) Object.assign(used, { [name]: p[name] });
         expect(parseBundlePath(bundlePath(kind, used))).toEqual({ kind, ...used });
       }),
@@ -40,7 +41,17 @@ describe('the bundle layout', () => {
     const kinds = plan.map((f) => parseBundlePath(f.path)?.kind);
     expect(kinds).not.toContain(undefined);
     expect(new Set(kinds)).toEqual(
-      new Set(['schema', 'services', 'versions', 'rules', 'index', 'document']),
+      new Set([
+        'schema',
+        'services',
+        'versions',
+        'rules',
+        'index',
+        'siteFeed',
+        'service',
+        'feed',
+        'document',
+      ]),
     );
   });
 

@@ -33,6 +33,9 @@ describe('terms build', () => {
         'api/v1/services/dedicated-compute/versions/2025-09-10/rules.json',
         'index.html',
         'SHA256SUMS',
+        ...['kk', 'ru', 'en'].map((l) => `feed.${l}.atom`),
+        'terms/dedicated-compute/index.html',
+        ...['kk', 'ru', 'en'].map((l) => `terms/dedicated-compute/feed.${l}.atom`),
         ...DOCUMENTS.map((d) => `terms/dedicated-compute/2025-09-10/${d}`),
       ]
         .map((f) => `built ${f}`)
@@ -42,9 +45,9 @@ describe('terms build', () => {
       /^built terms\/dedicated-compute\/2025-09-10\/kk\.pdf \(\d+ KB, \d+ ms\)$/,
     );
     expect(lines[lines.length - 1]).toMatch(
-      /^wrote 14 files \(\d+ KB\) to site in \d+ ms with 2 render worker\(s\)$/,
+      /^wrote 21 files \(\d+ KB\) to site in \d+ ms with 2 render worker\(s\)$/,
     );
-    expect((await snapshotTree(path.join(cwd, 'site'))).size).toBe(14);
+    expect((await snapshotTree(path.join(cwd, 'site'))).size).toBe(21);
   });
 
   it('is silent with --quiet and gives the same bytes without workers', async () => {

@@ -46,11 +46,11 @@ describe('documents and static files', () => {
     );
   });
 
-  it('serves a versioned page as immutable, allowing exactly its own inline style', async () => {
+  it('revalidates a versioned page (its notice of the next version changes), allowing exactly its own inline style', async () => {
     const res = await app.request(`${DOC}/ru.html`);
     expect(res.status).toBe(200);
     expect(await res.text()).toBe((await bundleBytes(MINI, `${DOC}/ru.html`)).toString('utf8'));
-    expect(res.headers.get('cache-control')).toBe(IMMUTABLE);
+    expect(res.headers.get('cache-control')).toBe('public, no-cache');
     expect(res.headers.get('content-security-policy')).toBe(
       `default-src 'none'; style-src 'self' 'sha256-${sha256('main { max-width: 40em; }')}'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`,
     );
@@ -107,7 +107,7 @@ describe('documents and static files', () => {
       expect(res.status, header).toBe(304);
       expect(await res.text()).toBe('');
       expect(res.headers.get('etag')).toBe(etag);
-      expect(res.headers.get('cache-control')).toBe(IMMUTABLE);
+      expect(res.headers.get('cache-control')).toBe('public, no-cache');
     }
     const changed = await app.request(`${DOC}/en.html`, {
       headers: { 'If-None-Match': '"sha256-something-else"' },
@@ -255,10 +255,10 @@ describe('the rules API', () => {
     }
   });
 
-  it('serves the rules of a version as immutable', async () => {
+  it('revalidates the rules of a version: their effectiveTo changes when a successor is published', async () => {
     const res = await app.request('/api/v1/services/dedicated-compute/versions/2026-01-01/rules');
     expect(res.status).toBe(200);
-    expect(res.headers.get('cache-control')).toBe(IMMUTABLE);
+    expect(res.headers.get('cache-control')).toBe('public, no-cache');
     expect(((await res.json()) as { version: string }).version).toBe('2026-01-01');
   });
 

@@ -1,10 +1,12 @@
 import path from 'node:path';
+import { isIsoDate } from '../../model/date.js';
 import { openTerms } from '../../open.js';
 import { type BuiltFile, buildBundle } from '../../publish/bundle.js';
 import { parse, stringOption, termsDir } from '../args.js';
 import { type Command, UsageError, write } from '../io.js';
 
-const USAGE = 'terms build [--out dist] [--drafts] [--quiet] [--workers N] [--terms DIR]';
+const USAGE =
+  'terms build [--out dist] [--drafts] [--today YYYY-MM-DD] [--quiet] [--workers N] [--terms DIR]';
 
 /**
  * `terms build`: the static bundle, built in a temporary folder and renamed into place.
@@ -18,6 +20,7 @@ export const build: Command = async (args, io) => {
       drafts: { type: 'boolean' },
       quiet: { type: 'boolean', short: 'q' },
       workers: { type: 'string' },
+      today: { type: 'string' },
     },
     { min: 0, max: 0, usage: USAGE },
   );
@@ -25,6 +28,9 @@ export const build: Command = async (args, io) => {
   const workersText = stringOption(parsed, 'workers');
   if (workersText !== undefined && !/^\d{1,3}$/.test(workersText))
     throw new UsageError(`--workers must be a whole number, got "${workersText}"\nusage: ${USAGE}`);
+  const today = stringOption(parsed, 'today');
+  if (today !== undefined && !isIsoDate(today))
+    throw new UsageError(`--today must be a date YYYY-MM-DD, got "${today}"\nusage: ${USAGE}`);
   const out = path.resolve(io.cwd, stringOption(parsed, 'out') as string);
   const quiet = parsed.values.quiet === true;
   const terms = await openTerms(termsDir(io, parsed), {
@@ -41,6 +47,8 @@ export const build: Command = async (args, io) => {
   const started = performance.now();
   const result = await buildBundle(terms, out, {
     drafts: parsed.values.drafts === true,
+    // The clock enters here, at the edge: it decides only which version a service page marks in force.
+    ...(today ? { today } : { now: new Date() }),
     workers: workersText === undefined ? undefined : Number(workersText),
     onProgress: quiet
       ? undefined

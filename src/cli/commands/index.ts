@@ -34,7 +34,7 @@ commands:
   versions <service> [--drafts] [--json] versions with effective ranges
   rules <service> (--version V | --at D) rules JSON; rules --schema prints its JSON Schema
   render <service> (--version V | --at D) --lang kk|ru|en [--format html|pdf|txt] [--parallel L] [-o FILE]
-  build [--out dist] [--drafts] [--quiet] [--workers N]
+  build [--out dist] [--drafts] [--today D] [--quiet] [--workers N]
                                          write the static bundle (atomically)
   diff <service> <from> <to> [--lang L] [--format text|json|html]
                                          clause and parameter changes (exit 1 when they differ)

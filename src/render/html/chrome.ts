@@ -5,10 +5,9 @@ import { toString as plainText } from 'mdast-util-to-string';
 import { BILINGUAL_EDITIONS } from '../../bundle/layout.js';
 import { formatDate } from '../../format/date.js';
 import { LANGS, type Lang } from '../../model/lang.js';
-import type { Service, TermsVersion } from '../../model/terms.js';
-import { type VersionRange, versionRanges } from '../../model/timeline.js';
+import type { VersionRange } from '../../model/timeline.js';
 import { flattenResolved, type ResolvedClause, type ResolvedDocument } from '../resolve.js';
-import type { DocumentLinks } from './links.js';
+import type { PageLinks } from './links.js';
 
 /** One language of a page: its resolved document and its labels. */
 export interface View {
@@ -20,8 +19,10 @@ export interface View {
 export interface Current {
   lang: Lang;
   parallel: Lang | undefined;
+  /** The version the page shows. */
+  version: string;
   /** Links relative to this page. */
-  links: DocumentLinks;
+  links: PageLinks;
 }
 
 // Ids made here contain "_" (terms_toc), which clause ids never do: no anchor can collide.
@@ -166,35 +167,78 @@ export function documentsNav(t: TFunction, current: Current): Element {
   );
 }
 
-/** Every listed version of the service in this language, with the dates it is in force. */
-export function versionsNav(
+/** The published versions before and after a version, as a page names them. */
+export interface Neighbours {
+  previous: { version: string; effectiveFrom: string } | undefined;
+  next: { version: string; effectiveFrom: string } | undefined;
+}
+
+/**
+ * What a reader must know about where this version stands, as facts known at build: the
+ * version it replaced (with what changed) and, once there is one, the version that replaces it
+ * and from when. Nothing for the first version with no successor.
+ */
+export function statusNotice(
   t: TFunction,
-  service: Service,
-  version: TermsVersion,
   current: Current,
-  drafts: boolean,
-): Element {
-  const ranges = versionRanges(service, { drafts: drafts || version.status === 'draft' }).filter(
-    (r) => r.status === 'published' || drafts || r.version === version.id,
+  around: Neighbours,
+): Element | undefined {
+  const { lang, parallel, links } = current;
+  const versionLink = (version: string) =>
+    h(
+      'a',
+      { href: links.version(version, lang, parallel) },
+      t('title.version', { date: formatDate(version, lang) }),
+    );
+  const items: Element[] = [];
+  if (around.next)
+    items.push(
+      h('p.notice-next', [
+        `${t('notice.replacedBy', { from: formatDate(around.next.effectiveFrom, lang) })} `,
+        versionLink(around.next.version),
+      ]),
+    );
+  if (around.previous)
+    items.push(
+      h('p.notice-previous', [
+        `${t('notice.replaces', { date: formatDate(around.previous.version, lang) })} `,
+        versionLink(around.previous.version),
+        ' · ',
+        h('a', { href: links.changes(current.version, lang, parallel) }, t('changes.link')),
+      ]),
+    );
+  if (items.length === 0) return undefined;
+  return h('aside.status-notice', { ariaLabel: t('notice.allVersions') }, lines(items));
+}
+
+/** Links to the previous and next versions, the list of all versions and the feed. */
+export function versionsNav(t: TFunction, current: Current, around: Neighbours): Element {
+  const { lang, parallel, links } = current;
+  const items: Element[] = [];
+  if (around.previous)
+    items.push(
+      h('li', [
+        h('a', { href: links.version(around.previous.version, lang, parallel), rel: 'prev' }, [
+          `← ${t('notice.previous')}: `,
+          t('title.version', { date: formatDate(around.previous.version, lang) }),
+        ]),
+      ]),
+    );
+  if (around.next)
+    items.push(
+      h('li', [
+        h('a', { href: links.version(around.next.version, lang, parallel), rel: 'next' }, [
+          `${t('notice.next')}: `,
+          t('title.version', { date: formatDate(around.next.version, lang) }),
+          ' →',
+        ]),
+      ]),
+    );
+  items.push(h('li', h('a', { href: links.service() }, t('notice.allVersions'))));
+  items.push(
+    h('li', h('a', { href: links.feed(lang), type: 'application/atom+xml' }, t('notice.feed'))),
   );
-  const items = ranges.map((r) =>
-    h('li', [
-      h(
-        'a',
-        {
-          href: current.links.version(r.version, current.lang, current.parallel),
-          ariaCurrent: r.version === version.id ? 'page' : undefined,
-        },
-        t('title.version', { date: formatDate(r.version, current.lang) }),
-      ),
-      ` · ${effectiveRange(r, current.lang, t)}`,
-    ]),
-  );
-  return h(
-    'nav',
-    { ariaLabelledBy: 'terms_versions' },
-    lines([h('h2#terms_versions', t('actions.versions')), h('ul', lines(items))]),
-  );
+  return h('nav.versions', { ariaLabel: t('actions.versions') }, h('ul', lines(items)));
 }
 
 /** "from 10.09.2025" or "10.09.2025 to 31.12.2025" (the last day in force, inclusive); drafts say so. */

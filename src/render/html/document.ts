@@ -3,6 +3,7 @@ import { h } from 'hastscript';
 import { labels } from '../../i18n.js';
 import { LANGS, type Lang } from '../../model/lang.js';
 import type { Service, TermsVersion } from '../../model/terms.js';
+import { neighboursOf } from '../../model/timeline.js';
 import { alignClauses, resolveDocument } from '../resolve.js';
 import {
   type Current,
@@ -10,6 +11,7 @@ import {
   draftBanner,
   languageNav,
   lines,
+  statusNotice,
   tableOfContents,
   titleBlock,
   type View,
@@ -24,8 +26,6 @@ import { renderPage } from './template.js';
 export interface DocumentOptions {
   /** Print this second language beside the first, clause by clause. */
   parallel?: Lang;
-  /** List draft versions in the version navigation (a draft page always lists itself). */
-  drafts?: boolean;
 }
 
 /** One version of the terms as a complete HTML page, in one language or two side by side. */
@@ -41,8 +41,10 @@ export function renderDocument(
   const left = view(service, version, lang);
   const right = parallel ? view(service, version, parallel) : undefined;
   const links = documentLinks(service.id, version.id, lang, parallel);
-  const current: Current = { lang, parallel, links };
+  const current: Current = { lang, parallel, version: version.id, links };
   const t = left.t;
+  const around = neighboursOf(service, version);
+  const notice = statusNotice(t, current, around);
   const banner = draftBanner(right ? [left, right] : [left]);
   const main = right
     ? [
@@ -54,6 +56,7 @@ export function renderDocument(
             lines([cell(left, [titleBlock(left)]), cell(right, [titleBlock(right)])]),
           ),
         ),
+        ...(notice ? [notice] : []),
         tableOfContents(left, right),
         h(
           'div.parallel.terms',
@@ -63,6 +66,7 @@ export function renderDocument(
     : [
         ...(banner ? [banner] : []),
         titleBlock(left),
+        ...(notice ? [notice] : []),
         tableOfContents(left),
         ...(left.doc.preamble.length > 0
           ? [h('div.preamble', framed(toSafeHast(preambleTree(left.doc, t))))]
@@ -77,22 +81,27 @@ export function renderDocument(
       left.doc.heading.version,
     ].join(' · '),
     bodyClass: right ? 'wide' : undefined,
-    head: right
-      ? []
-      : LANGS.map((l) =>
-          h('link', {
-            rel: 'alternate',
-            hrefLang: l,
-            href: links.edition(l, undefined, 'html'),
-          }),
-        ),
+    head: [
+      ...(right
+        ? []
+        : LANGS.map((l) =>
+            h('link', {
+              rel: 'alternate',
+              hrefLang: l,
+              href: links.edition(l, undefined, 'html'),
+            }),
+          )),
+      h('link', {
+        rel: 'alternate',
+        type: 'application/atom+xml',
+        href: links.feed(lang),
+        title: t('notice.feed'),
+      }),
+    ],
     skip: [{ type: 'text', value: t('page.skip') }],
     header: lines([languageNav(t, current), documentsNav(t, current)]),
     main: lines(main),
-    footer: lines([
-      versionsNav(t, service, version, current, options.drafts ?? false),
-      h('p', left.doc.footer),
-    ]),
+    footer: lines([versionsNav(t, current, around), h('p', left.doc.footer)]),
   });
 }
 

@@ -18,18 +18,17 @@ export function renderHtml(
   service: Service,
   version: TermsVersion,
   lang: Lang,
-  options: { parallel?: Lang; drafts?: boolean } = {},
+  options: { parallel?: Lang } = {},
 ): string {
   return renderDocument(service, version, lang, options);
 }
 
 /**
- * The index page (`index.html` at the bundle root): every service with its versions and links
- * to each document. `today` marks the version in force; without it nothing is marked.
+ * The index page (`index.html` at the bundle root): every service, the version in force in
+ * each language (through the server's `current`), its page of versions, and the site's feeds.
  */
-export function renderIndexHtml(
-  terms: Terms,
-  options: { drafts?: boolean; today?: string } = {},
-): string {
+export function renderIndexHtml(terms: Terms, options: { drafts?: boolean } = {}): string {
   return renderIndex(terms, options);
 }
+
+export { renderServiceHtml, type ServicePageOptions } from './service-page.js';

@@ -227,16 +227,66 @@ describe('renderHtml: navigation', () => {
     ]);
   });
 
-  it('lists the versions of the service in the same language, this one current', () => {
+  it('links to the list of versions and the feed, and has no notice while it is the only version', () => {
     const tree = parse(page('en'));
-    const versions = elements(tree).find(
-      (e) => e.tagName === 'nav' && String(e.properties.ariaLabelledBy) === 'terms_versions',
-    );
-    const links = elements(versions as never).filter((e) => e.tagName === 'a');
-    expect(links.map((a) => [a.properties.href, a.properties.ariaCurrent, textOf(a)])).toEqual([
-      ['../2025-09-10/en.html', 'page', 'Version of 10 September 2025'],
+    const versions = byClass(tree, 'versions')[0] as never;
+    const links = elements(versions).filter((e) => e.tagName === 'a');
+    expect(links.map((a) => [a.properties.href, textOf(a)])).toEqual([
+      ['../index.html', 'All versions of these terms'],
+      ['../feed.en.atom', 'Follow new versions (Atom feed)'],
     ]);
-    expect(textOf(versions as never)).toContain('from 10 September 2025');
+    expect(byClass(tree, 'status-notice')).toEqual([]);
+    const feed = elements(tree).find(
+      (e) => e.tagName === 'link' && e.properties.type === 'application/atom+xml',
+    );
+    expect(feed?.properties.href).toBe('../feed.en.atom');
+  });
+
+  it('states the version it replaced and the one that replaces it, with links, in its language', () => {
+    const at = (id: string, effectiveFrom: string) => ({ ...version, id, effectiveFrom });
+    const three = {
+      ...service,
+      versions: [at('2025-01-01', '2025-01-01'), version, at('2026-05-20', '2026-06-01')],
+    };
+    const tree = parse(renderHtml(three, version, 'ru'));
+    const notice = byClass(tree, 'status-notice')[0] as never;
+    expect(
+      elements(notice)
+        .filter((e) => e.tagName === 'p')
+        .map(textOf),
+    ).toEqual([
+      'Новая редакция этих условий применяется с 01.06.2026: Редакция от 20.05.2026',
+      'Эта редакция заменила редакцию от 01.01.2025: Редакция от 01.01.2025 · Что изменилось',
+    ]);
+    expect(
+      elements(notice)
+        .filter((e) => e.tagName === 'a')
+        .map((a) => a.properties.href),
+    ).toEqual(['../2026-05-20/ru.html', '../2025-01-01/ru.html', 'changes/ru.html']);
+    const nav = byClass(tree, 'versions')[0] as never;
+    expect(
+      elements(nav)
+        .filter((e) => e.tagName === 'a')
+        .map((a) => [a.properties.rel, a.properties.href]),
+    ).toEqual([
+      [['prev'], '../2025-01-01/ru.html'],
+      [['next'], '../2026-05-20/ru.html'],
+      [undefined, '../index.html'],
+      [undefined, '../feed.ru.atom'],
+    ]);
+  });
+
+  it('is the same size whatever the number of versions around it', () => {
+    const at = (n: number) => {
+      const id = `2030-01-${String(n).padStart(2, '0')}`;
+      return { ...version, id, effectiveFrom: id };
+    };
+    const few = { ...service, versions: [version, at(1), at(2)] };
+    const many = {
+      ...service,
+      versions: [version, at(1), ...Array.from({ length: 25 }, (_, i) => at(i + 2))],
+    };
+    expect(renderHtml(many, version, 'kk')).toBe(renderHtml(few, version, 'kk'));
   });
 
   it('marks the bilingual edition current on its own page and links its PDF', () => {

@@ -4,7 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TermsVersion } from '../../../src/model/terms.js';
-import { renderHtml, renderIndexHtml } from '../../../src/render/html/index.js';
+import { renderChangesHtml } from '../../../src/publish/changes-page.js';
+import { renderHtml, renderIndexHtml, renderServiceHtml } from '../../../src/render/html/index.js';
 import { ROOT } from '../../helpers/terms.js';
 import { realTerms } from './helpers.js';
 
@@ -30,24 +31,55 @@ const PAGES = [
   'en.html',
   'kk-ru.html',
   'draft-ru.html',
+  'notices-kk.html',
+  'notices-kk-ru.html',
   'index.html',
-  'index-drafts.html',
+  'service.html',
+  'service-drafts.html',
+  'changes-kk.html',
+  'changes-en.html',
+  'changes-kk-ru.html',
 ];
 
 beforeAll(async () => {
   const { terms, service, version } = await realTerms();
   const draft: TermsVersion = { ...version, status: 'draft' };
+  // An earlier version with other figures and one clause fewer, and a later one: every notice.
+  const earlier: TermsVersion = {
+    ...version,
+    id: '2025-01-01',
+    effectiveFrom: '2025-01-01',
+    parameters: {
+      ...version.parameters,
+      sla: {
+        ...version.parameters.sla,
+        availabilityTargetPercent: 99.5,
+        dataLossCreditPercent: 25,
+      },
+    },
+  };
+  const later: TermsVersion = { ...version, id: '2026-01-01', effectiveFrom: '2026-01-01' };
+  const around = { ...service, versions: [earlier, version, later] };
   const pages: Record<string, string> = {
     'kk.html': renderHtml(service, version, 'kk'),
     'ru.html': renderHtml(service, version, 'ru'),
     'en.html': renderHtml(service, version, 'en'),
     'kk-ru.html': renderHtml(service, version, 'kk', { parallel: 'ru' }),
-    'draft-ru.html': renderHtml(service, draft, 'ru', { drafts: true }),
+    'draft-ru.html': renderHtml(service, draft, 'ru'),
+    'notices-kk.html': renderHtml(around, version, 'kk'),
+    'notices-kk-ru.html': renderHtml(around, version, 'kk', { parallel: 'ru' }),
     'index.html': renderIndexHtml(terms),
-    'index-drafts.html': renderIndexHtml(
-      { ...terms, services: [{ ...service, versions: [version, { ...draft, id: '2026-01-01' }] }] },
+    'service.html': renderServiceHtml(around, { today: '2026-02-01' }),
+    'service-drafts.html': renderServiceHtml(
+      {
+        ...service,
+        versions: [version, { ...draft, id: '2026-01-01', effectiveFrom: '2026-01-01' }],
+      },
       { drafts: true, today: '2025-10-01' },
     ),
+    'changes-kk.html': renderChangesHtml(around, earlier, version, 'kk'),
+    'changes-en.html': renderChangesHtml(around, earlier, version, 'en'),
+    'changes-kk-ru.html': renderChangesHtml(around, earlier, version, 'kk', 'ru'),
     'broken.html': BROKEN,
   };
   dir = await mkdtemp(path.join(os.tmpdir(), 'terms-vnu-'));
