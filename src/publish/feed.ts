@@ -66,8 +66,14 @@ interface FeedParts {
 }
 
 function feed(parts: FeedParts): string {
-  // The newest entry's date; a feed with no entry yet is dated at the epoch (no clock).
-  const updated = parts.entries.reduce((max, e) => (e.updated > max ? e.updated : max), EPOCH);
+  // The newest entry's date (compared as instants: services may be in other time zones);
+  // a feed with no entry yet is dated at the epoch (no clock).
+  const newest = parts.entries.reduce<string | undefined>(
+    (best, e) =>
+      best === undefined || Date.parse(e.updated) > Date.parse(best) ? e.updated : best,
+    undefined,
+  );
+  const updated = newest ?? EPOCH;
   const tree = x(
     'feed',
     { xmlns: ATOM, 'xml:lang': parts.lang },

@@ -1,4 +1,4 @@
-import type { Element, ElementContent } from 'hast';
+import type { ElementContent } from 'hast';
 import { h } from 'hastscript';
 import { bundlePath, documentFile, EDITIONS, relativeLink } from '../../bundle/layout.js';
 import { formatDate } from '../../format/date.js';
