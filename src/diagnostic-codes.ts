@@ -148,6 +148,10 @@ export const CODES = {
     severity: 'error',
     doc: 'a file of a published version changed since it was frozen',
   },
+  'frozen-render-changed': {
+    severity: 'error',
+    doc: 'the engine now renders a published version differently from the text it was frozen with (names the edition and the first line that differs)',
+  },
 } as const satisfies Record<string, CodeInfo>;
 
 /** A diagnostic code: one of the registry's keys. */

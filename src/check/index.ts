@@ -1,5 +1,6 @@
 import type { Diagnostic } from '../diagnostics.js';
 import type { CheckContext } from './context.js';
+import { checkFrozenRender } from './frozen-render.js';
 import { checkLiterals } from './literals.js';
 import { checkLocks } from './lock.js';
 import { checkPlaceholders } from './placeholders.js';
@@ -23,5 +24,6 @@ export function checkTerms(ctx: CheckContext): Diagnostic[] {
     }
   }
   out.push(...checkLocks(ctx));
+  out.push(...checkFrozenRender(ctx));
   return out;
 }
