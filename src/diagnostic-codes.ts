@@ -130,6 +130,10 @@ export const CODES = {
     severity: 'error',
     doc: 'availability that meets the guarantee falls in a tier that gives credit',
   },
+  'tier-bound-unstated': {
+    severity: 'warning',
+    doc: 'a tier bound the text does not state (marked `minStated`/`maxStated: false`): the message names the reading the parameters apply',
+  },
   // Versions over time and the freeze.
   'version-order': {
     severity: 'error',

@@ -5,6 +5,7 @@ import { checkLiterals } from './literals.js';
 import { checkLocks } from './lock.js';
 import { checkPlaceholders } from './placeholders.js';
 import { checkParity, checkStructure } from './structure.js';
+import { checkUnstatedBounds } from './tier-bounds.js';
 import { checkTiers } from './tiers.js';
 import { checkVersionOrder } from './versions.js';
 
@@ -20,6 +21,7 @@ export function checkTerms(ctx: CheckContext): Diagnostic[] {
       out.push(...checkParity(version));
       out.push(...checkPlaceholders(ctx, version));
       out.push(...checkTiers(ctx, version));
+      out.push(...checkUnstatedBounds(ctx, version));
       out.push(...checkLiterals(version));
     }
   }
