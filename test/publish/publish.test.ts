@@ -1,4 +1,4 @@
-import { readFile, rm } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ContentError } from '../../src/diagnostics.js';
@@ -150,6 +150,44 @@ describe('publishVersion', () => {
     await expect(
       publishVersion(dir, SERVICE, '2025-09-10', { cwd: dir, freeze: true }),
     ).rejects.toThrow(`${SERVICE} 2025-09-10 is already frozen`);
+  });
+
+  it('with freeze, adds the rendered text to a version 1 lock, keeping its file hashes', async () => {
+    const lockFile = path.join(folder('2025-09-10'), 'lock.json');
+    const committed = await readFile(lockFile, 'utf8');
+    const { service, version, files } = JSON.parse(committed);
+    await writeFile(lockFile, JSON.stringify({ lockVersion: 1, service, version, files }));
+    const before = await snapshotTree(dir);
+    const result = await publishVersion(dir, SERVICE, '2025-09-10', { cwd: dir, freeze: true });
+    expect(result).toEqual({
+      service: SERVICE,
+      version: '2025-09-10',
+      lockFile,
+      statusChanged: false,
+      upgraded: true,
+    });
+    expect(await readFile(lockFile, 'utf8')).toBe(committed);
+    const after = await snapshotTree(dir);
+    after.delete(`${SERVICE}/2025-09-10/lock.json`);
+    before.delete(`${SERVICE}/2025-09-10/lock.json`);
+    expect(after).toEqual(before);
+  });
+
+  it('with freeze, refuses a version 1 lock whose files changed, and writes nothing', async () => {
+    const lockFile = path.join(folder('2025-09-10'), 'lock.json');
+    const { service, version, files } = JSON.parse(await readFile(lockFile, 'utf8'));
+    await writeFile(lockFile, JSON.stringify({ lockVersion: 1, service, version, files }));
+    await replaceInFile(path.join(folder('2025-09-10'), 'en.md'), 'Provider', 'Contractor');
+    const before = await snapshotTree(dir);
+    const error = await publishVersion(dir, SERVICE, '2025-09-10', {
+      cwd: dir,
+      freeze: true,
+    }).catch((e) => e);
+    expect(error).toBeInstanceOf(ContentError);
+    expect((error as ContentError).diagnostics.map((d) => `${d.file} ${d.code}`)).toEqual([
+      `${SERVICE}/2025-09-10/en.md frozen-modified`,
+    ]);
+    expect(await snapshotTree(dir)).toEqual(before);
   });
 
   it('with freeze, refuses a draft', async () => {
