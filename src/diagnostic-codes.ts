@@ -130,6 +130,10 @@ export const CODES = {
     severity: 'error',
     doc: 'availability that meets the guarantee falls in a tier that gives credit',
   },
+  'tier-bound-unstated': {
+    severity: 'warning',
+    doc: 'a tier bound the text does not state (marked `minStated`/`maxStated: false`): the message names the reading the parameters apply',
+  },
   // Versions over time and the freeze.
   'version-order': {
     severity: 'error',
@@ -147,6 +151,10 @@ export const CODES = {
   'frozen-modified': {
     severity: 'error',
     doc: 'a file of a published version changed since it was frozen',
+  },
+  'frozen-render-changed': {
+    severity: 'error',
+    doc: 'the engine now renders a published version differently from the text it was frozen with (names the edition and the first line that differs)',
   },
 } as const satisfies Record<string, CodeInfo>;
 

@@ -1,10 +1,12 @@
 import type { Diagnostic } from '../diagnostics.js';
 import type { LoadResult } from '../load/index.js';
 import type { CheckContext } from './context.js';
+import { checkFrozenRender } from './frozen-render.js';
 import { checkLiterals } from './literals.js';
 import { checkLocks } from './lock.js';
 import { checkPlaceholders } from './placeholders.js';
 import { checkParity, checkStructure } from './structure.js';
+import { checkUnstatedBounds } from './tier-bounds.js';
 import { checkTiers } from './tiers.js';
 import { checkVersionDates, checkVersionOrder } from './versions.js';
 
@@ -25,11 +27,13 @@ export function checkTerms(ctx: CheckContext & Pick<LoadResult, 'texts'>): Diagn
       out.push(...checkParity(version));
       out.push(...checkPlaceholders(ctx, version));
       out.push(...checkTiers(ctx, version));
+      out.push(...checkUnstatedBounds(ctx, version));
       out.push(...checkLiterals(version));
     }
   }
   // Versions left out for errors in version.yaml: their clause text is still checked.
   for (const text of ctx.texts) out.push(...checkStructure(text), ...checkParity(text));
   out.push(...checkLocks(ctx));
+  out.push(...checkFrozenRender(ctx));
   return out;
 }

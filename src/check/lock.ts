@@ -30,29 +30,50 @@ export function checkLocks(ctx: CheckContext): Diagnostic[] {
   return out;
 }
 
-function checkLock(ctx: CheckContext, dir: string): Diagnostic[] {
-  const lockFile = ctx.display(`${dir}/${LOCK}`);
-  const bad = (message: string) => [diagnostic('bad-lock', message, { file: lockFile })];
+/**
+ * The lock of a version folder when it is valid and every file it freezes still has its hash:
+ * what checks of the rendered text start from (a changed source is `frozen-modified` already).
+ */
+export function intactLock(ctx: CheckContext, dir: string): Lock | undefined {
+  const read = readLock(ctx, dir);
+  if (typeof read === 'string') return undefined;
+  return LOCKED_FILES.every((name) => {
+    const bytes = ctx.files.get(`${dir}/${name}`);
+    return bytes !== undefined && sha256(bytes) === read.files[name];
+  })
+    ? read
+    : undefined;
+}
+
+/** The parsed lock of a version folder, or what is wrong with it. */
+function readLock(ctx: CheckContext, dir: string): Lock | string {
+  const bytes = ctx.files.get(`${dir}/${LOCK}`);
+  if (bytes === undefined) return 'lock.json is missing';
   let json: unknown;
   try {
-    json = JSON.parse((ctx.files.get(`${dir}/${LOCK}`) as Buffer).toString('utf8'));
+    json = JSON.parse(bytes.toString('utf8'));
   } catch (err) {
-    return bad(`lock.json is not JSON: ${(err as Error).message}`);
+    return `lock.json is not JSON: ${(err as Error).message}`;
   }
   const parsed = Lock.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    return bad(`lock.json: ${issue?.path.join('.') || '(top level)'}: ${issue?.message}`);
+    return `lock.json: ${issue?.path.join('.') || '(top level)'}: ${issue?.message}`;
   }
   const lock = parsed.data;
   const [service, version] = dir.split('/');
   if (lock.service !== service || lock.version !== version)
-    return bad(
-      `lock.json freezes ${lock.service}/${lock.version}, but it is in the folder ${service}/${version}`,
-    );
+    return `lock.json freezes ${lock.service}/${lock.version}, but it is in the folder ${service}/${version}`;
   const names = Object.keys(lock.files).sort();
   if (names.join('\n') !== LOCKED_FILES.join('\n'))
-    return bad(`lock.json lists ${names.join(', ')}; a lock lists ${LOCKED_FILES.join(', ')}`);
+    return `lock.json lists ${names.join(', ')}; a lock lists ${LOCKED_FILES.join(', ')}`;
+  return lock;
+}
+
+function checkLock(ctx: CheckContext, dir: string): Diagnostic[] {
+  const lock = readLock(ctx, dir);
+  if (typeof lock === 'string')
+    return [diagnostic('bad-lock', lock, { file: ctx.display(`${dir}/${LOCK}`) })];
   const out: Diagnostic[] = [];
   for (const name of LOCKED_FILES) {
     const expected = lock.files[name] as string;

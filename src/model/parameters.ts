@@ -15,18 +15,44 @@ const Slug = z
   .string()
   .regex(/^[a-z][a-z0-9-]*$/, { error: 'expected a lower-case id like "reboot"' });
 
-/** A bound of an availability interval, with open or closed ends. */
+const Decimals = z.number().int().min(0).max(4);
+const ordered = (r: { min: number; minInclusive: boolean; max: number; maxInclusive: boolean }) =>
+  r.min < r.max || (r.min === r.max && r.minInclusive && r.maxInclusive);
+
+/**
+ * An availability interval as rules JSON gives it: open or closed ends. `minStated`/`maxStated:
+ * false` marks an end whose inclusion the text does not state (it says only "above"/"below"):
+ * the inclusion there is the operator's reading, not the text's.
+ */
+export const RulesPercentRange = z
+  .strictObject({
+    min: Percent,
+    minInclusive: z.boolean(),
+    minStated: z.boolean().optional(),
+    max: Percent,
+    maxInclusive: z.boolean(),
+    maxStated: z.boolean().optional(),
+  })
+  .refine(ordered, { error: 'min must be below max' });
+
+/**
+ * An availability interval in version.yaml: the rules' interval, plus how the text prints each
+ * bound: `minDecimals`/`maxDecimals` (at least that many decimals, default 1: "95,0%"; 0: "95%").
+ * An end marked `…Stated: false` is worded as the text words it ("above"/"below" only).
+ */
 export const PercentRange = z
   .strictObject({
     min: Percent,
     minInclusive: z.boolean(),
+    minStated: z.boolean().optional(),
+    minDecimals: Decimals.optional(),
     max: Percent,
     maxInclusive: z.boolean(),
+    maxStated: z.boolean().optional(),
+    maxDecimals: Decimals.optional(),
   })
-  .refine((r) => r.min < r.max || (r.min === r.max && r.minInclusive && r.maxInclusive), {
-    error: 'min must be below max',
-  });
-/** A bound of an availability interval, with open or closed ends. */
+  .refine(ordered, { error: 'min must be below max' });
+/** An availability interval in version.yaml, with open or closed ends. */
 export type PercentRange = z.infer<typeof PercentRange>;
 
 /** One row of the compensation table (clause 5.8): availability interval → credit. */

@@ -1,9 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { renderedTextHashes } from '../check/frozen-render.js';
 import { InputError } from '../diagnostics.js';
 import { LOCK_FILE, languageFile, VERSION_FILE } from '../model/files.js';
 import { LANGS } from '../model/lang.js';
-import { lockOf, stringifyLock } from '../model/lock.js';
+import { Lock, lockOf, stringifyLock } from '../model/lock.js';
 import { findService, findVersion } from '../model/timeline.js';
 import { inspectTerms } from '../open.js';
 import { commitFiles, discardFiles, type StagedFile, stageFile } from './atomic.js';
@@ -15,8 +16,9 @@ export interface PublishOptions {
   /** Diagnostics name files relative to this folder. */
   cwd?: string;
   /**
-   * Only write the lock of a version that is already `published` but has no lock.json
-   * (a version published before locks existed, or a publish that was interrupted).
+   * Only write the lock of a version that is already `published`: a whole lock when it has no
+   * lock.json (published before locks existed, or a publish that was interrupted), or the
+   * rendered-text hashes added to a version 1 lock whose file hashes all still match.
    */
   freeze?: boolean;
 }
@@ -29,6 +31,8 @@ export interface PublishResult {
   lockFile: string;
   /** True when version.yaml went from draft to published (false with `freeze`). */
   statusChanged: boolean;
+  /** True when an existing version 1 lock got the rendered-text hashes (with `freeze`). */
+  upgraded: boolean;
 }
 
 /**
@@ -70,7 +74,7 @@ export async function publishVersion(
         `${serviceId} ${versionId} is a draft: --freeze only locks a version that is already published; run terms publish without --freeze`,
         'version',
       );
-    if (locked)
+    if (locked && lockVersionOf(loaded.files.get(rel(LOCK_FILE)) as Buffer) !== 1)
       throw new InputError(
         'already-frozen',
         `${serviceId} ${versionId} is already frozen (${rel(LOCK_FILE)} exists)`,
@@ -103,7 +107,14 @@ export async function publishVersion(
     ? yamlBefore
     : Buffer.from(setTopLevelScalars(yamlBefore.toString('utf8'), { status: 'published' }));
   bytes.set(VERSION_FILE, yamlAfter);
-  const lock = stringifyLock(lockOf(serviceId, versionId, bytes));
+  const rendered = renderedTextHashes(service, version);
+  // A version 1 lock only gains the rendered text: its file hashes, which `refuse` has just
+  // found all matching (or it would have thrown frozen-modified), are kept as they are.
+  const old =
+    options.freeze && locked ? parseLock(loaded.files.get(rel(LOCK_FILE)) as Buffer) : undefined;
+  const lock = stringifyLock(
+    old ? { ...old, lockVersion: 2, rendered } : lockOf(serviceId, versionId, bytes, rendered),
+  );
 
   const lockFile = path.join(dir, LOCK_FILE);
   const yamlFile = path.join(dir, VERSION_FILE);
@@ -124,5 +135,24 @@ export async function publishVersion(
       [yamlFile, await readFile(yamlFile)],
     ]),
   );
-  return { service: serviceId, version: versionId, lockFile, statusChanged: !options.freeze };
+  return {
+    service: serviceId,
+    version: versionId,
+    lockFile,
+    statusChanged: !options.freeze,
+    upgraded: old !== undefined,
+  };
+}
+
+/** The lockVersion a lock file declares (undefined when it is not a lock at all). */
+function lockVersionOf(bytes: Buffer): unknown {
+  try {
+    return (JSON.parse(bytes.toString('utf8')) as { lockVersion?: unknown }).lockVersion;
+  } catch {
+    return undefined;
+  }
+}
+
+function parseLock(bytes: Buffer): Lock {
+  return Lock.parse(JSON.parse(bytes.toString('utf8')));
 }

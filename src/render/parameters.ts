@@ -19,6 +19,8 @@ export interface ParameterContext {
   lang: Lang;
   t: TFunction;
   labels: DocumentLabels;
+  /** The text just before an inline value in its paragraph (Russian declines a duration after "до"). */
+  before?: string;
 }
 
 type InlineHandler = (value: never, ctx: ParameterContext) => PhrasingContent[];
@@ -34,7 +36,7 @@ const link = (url: string, value: string): PhrasingContent => ({
 /** One handler per inline parameter kind: how `{{path}}` reads in prose. */
 const INLINE: Partial<Record<ParameterKind, InlineHandler>> = {
   percent: (v: number, { lang }) => [text(formatPercent(v, lang))],
-  duration: (v: number, { lang }) => [text(formatDuration(v, lang))],
+  duration: (v: number, { lang, before }) => [text(formatDuration(v, lang, before))],
   telegram: (v: string) => [link(telegramHref(v), v)],
   phone: (v: string) => [link(phoneHref(v), formatPhone(v))],
   email: (v: string) => [link(emailHref(v), v)],

@@ -130,8 +130,12 @@ class Resolver {
   }
 
   inline(nodes: readonly PhrasingContent[]): PhrasingContent[] {
-    return nodes.map((node): PhrasingContent => {
-      if (node.type === 'placeholder') return renderInlineParameter(this.ref(node.path), this.ctx);
+    return nodes.map((node, i): PhrasingContent => {
+      if (node.type === 'placeholder') {
+        const prev = nodes[i - 1];
+        const before = prev?.type === 'text' ? prev.value : '';
+        return renderInlineParameter(this.ref(node.path), { ...this.ctx, before });
+      }
       if (node.type === 'clauseRef') {
         const number = this.numbers.get(node.target);
         if (!number)

@@ -13,7 +13,16 @@ export function toRules(service: Service, version: TermsVersion): RulesV1 {
     effectiveFrom: version.effectiveFrom,
     effectiveTo: range.effectiveTo,
     timeZone: service.timeZone,
-    sla: p.sla,
+    sla: {
+      ...p.sla,
+      // How the text prints a bound is the document's business, not a rule.
+      compensationTiers: p.sla.compensationTiers.map(
+        ({ availabilityPercent: { minDecimals, maxDecimals, ...range }, creditPercent }) => ({
+          availabilityPercent: range,
+          creditPercent,
+        }),
+      ),
+    },
     support: p.support,
     responsibility: p.responsibility,
     prohibitedUses: p.prohibitedUses,

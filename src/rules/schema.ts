@@ -1,7 +1,13 @@
 import { z } from 'zod';
 import { IsoDate } from '../model/date.js';
 import { jsonSchemaOf } from '../model/json-schema.js';
-import { Parameters } from '../model/parameters.js';
+import { Parameters, Percent, RulesPercentRange, Sla } from '../model/parameters.js';
+
+/** A compensation tier as rules give it: the interval without the text's printing of it. */
+const RulesTier = z.strictObject({
+  availabilityPercent: RulesPercentRange,
+  creditPercent: Percent,
+});
 
 /** Rules JSON, schemaVersion 1: the parameters of one version as other services read them. */
 export const RulesV1 = z
@@ -13,6 +19,7 @@ export const RulesV1 = z
     effectiveTo: IsoDate.nullable(),
     timeZone: z.string(),
     ...Parameters.shape,
+    sla: Sla.extend({ compensationTiers: z.array(RulesTier).min(1) }),
   })
   .meta({
     $id: 'https://terms.example/schema/rules.v1.json',

@@ -20,16 +20,17 @@ describe('scale tree generator', () => {
     expect(dates).toEqual(['2000-01-03', '2000-01-10', '2000-01-17']);
     expect(generatedDates(3)).toEqual(dates);
 
-    // The real text repeats clause 3.4 as 3.5 (as the signed original does): a warning, no error.
+    // The real text repeats clause 3.4 as 3.5 (as the signed original does) and leaves three
+    // tier bounds unstated: warnings (3 + 3 a version), no error.
     const check = await runCli(['check', '--terms', dir]);
     expect(check.code).toBe(0);
     expect(check.stdout + check.stderr).toContain(
-      '0 error(s), 9 warning(s) in 1 service(s), 3 version(s)',
+      '0 error(s), 18 warning(s) in 1 service(s), 3 version(s)',
     );
 
     const { terms, diagnostics } = await inspectTerms(dir);
     expect(new Set(diagnostics.map((d) => `${d.severity} ${d.code}`))).toEqual(
-      new Set(['warning duplicate-clause-text']),
+      new Set(['warning duplicate-clause-text', 'warning tier-bound-unstated']),
     );
     const service = findService(terms, 'dedicated-compute');
     expect(versionRanges(service)).toEqual([

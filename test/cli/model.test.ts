@@ -5,7 +5,7 @@ import { fixture, tempCopy } from '../helpers/terms.js';
 const GOOD = fixture('terms', 'good');
 
 describe('terms check', () => {
-  it('passes the real terms with the 3.4/3.5 duplicate as a warning only', async () => {
+  it('passes the real terms with the 3.4/3.5 duplicate and the three unstated tier bounds as warnings only', async () => {
     const r = await runCli(['check']);
     expect(r.code).toBe(0);
     expect(r.stdout).toBe('');
@@ -14,7 +14,10 @@ describe('terms check', () => {
         'terms/dedicated-compute/2025-09-10/en.md:55:1: warning: clause 3.5 repeats clause 3.4 word for word (duplicate-clause-text)',
         'terms/dedicated-compute/2025-09-10/kk.md:55:1: warning: clause 3.5 repeats clause 3.4 word for word (duplicate-clause-text)',
         'terms/dedicated-compute/2025-09-10/ru.md:55:1: warning: clause 3.5 repeats clause 3.4 word for word (duplicate-clause-text)',
-        '0 error(s), 3 warning(s) in 1 service(s), 1 version(s)',
+        "terms/dedicated-compute/2025-09-10/version.yaml:23:74: warning: the text does not state what happens at 99.9 % (tier 1 is worded above/below only): at exactly 99.9 % the parameters give 0 % (tier 1), the operator's reading (tier-bound-unstated)",
+        "terms/dedicated-compute/2025-09-10/version.yaml:27:122: warning: the text does not state what happens at 99.0 % (tier 3 is worded above/below only): at exactly 99.0 % the parameters give 10 % (tier 3), the operator's reading (tier-bound-unstated)",
+        "terms/dedicated-compute/2025-09-10/version.yaml:29:102: warning: the text does not state what happens at 95.0 % (tier 4 is worded above/below only): at exactly 95.0 % the parameters give 15 % (tier 4), the operator's reading (tier-bound-unstated)",
+        '0 error(s), 6 warning(s) in 1 service(s), 1 version(s)',
         '',
       ].join('\n'),
     );

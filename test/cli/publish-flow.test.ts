@@ -46,7 +46,8 @@ describe('a new version from draft to published', () => {
     );
     const r = await terms('check');
     expect(r.code).toBe(0);
-    expect(r.stderr).toContain('0 error(s), 6 warning(s) in 1 service(s), 2 version(s)');
+    // Per version: the 3.4/3.5 duplicate in three languages and the three unstated tier bounds.
+    expect(r.stderr).toContain('0 error(s), 12 warning(s) in 1 service(s), 2 version(s)');
   });
 
   it('shows the parameter, the clause edit and the changed placeholder text in diff, exit 1', async () => {

@@ -1,11 +1,13 @@
-import { readFile, rm } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ContentError } from '../../src/diagnostics.js';
 import { sha256 } from '../../src/model/lock.js';
+import { findService, findVersion } from '../../src/model/timeline.js';
 import { inspectTerms } from '../../src/open.js';
 import { newVersion } from '../../src/publish/new-version.js';
 import { publishVersion } from '../../src/publish/publish.js';
+import { renderText } from '../../src/render/text/index.js';
 import { tempCopy } from '../helpers/terms.js';
 import { replaceInFile, snapshotTree } from './helpers.js';
 
@@ -31,6 +33,7 @@ describe('publishVersion', () => {
       version: '2026-01-01',
       lockFile: path.join(folder('2026-01-01'), 'lock.json'),
       statusChanged: true,
+      upgraded: false,
     });
     const after = await readFile(path.join(folder('2026-01-01'), 'version.yaml'), 'utf8');
     expect(after).toBe(before.replace('\nstatus: draft\n', '\nstatus: published\n'));
@@ -38,15 +41,41 @@ describe('publishVersion', () => {
     const hashes: Record<string, string> = {};
     for (const name of ['en.md', 'kk.md', 'ru.md', 'version.yaml'])
       hashes[name] = sha256(await readFile(path.join(folder('2026-01-01'), name)));
+    // The rendered text frozen is the text of the version as published (no draft line),
+    // rendered here by the text renderer itself.
+    const { terms, diagnostics } = await inspectTerms(dir, { cwd: dir });
+    expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const service = findService(terms, SERVICE);
+    const published = findVersion(service, '2026-01-01');
+    expect(published.status).toBe('published');
+    const texts: Record<string, string> = {
+      en: renderText(service, published, 'en'),
+      kk: renderText(service, published, 'kk'),
+      'kk-ru': renderText(service, published, 'kk', { parallel: 'ru' }),
+      ru: renderText(service, published, 'ru'),
+    };
+    const rendered = Object.fromEntries(
+      Object.entries(texts).map(([edition, text]) => [
+        edition,
+        {
+          sha256: sha256(text),
+          lines: text
+            .split('\n')
+            .map((line) => sha256(line).slice(0, 8))
+            .join(''),
+        },
+      ]),
+    );
     expect(lock).toEqual({
-      lockVersion: 1,
+      lockVersion: 2,
       service: SERVICE,
       version: '2026-01-01',
       files: hashes,
+      rendered,
     });
     expect(Object.keys(lock.files)).toEqual(['en.md', 'kk.md', 'ru.md', 'version.yaml']);
-    const { diagnostics } = await inspectTerms(dir, { cwd: dir });
-    expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    expect(Object.keys(lock.rendered)).toEqual(['en', 'kk', 'kk-ru', 'ru']);
+    expect(texts.kk).not.toContain('ЖОБА');
   });
 
   it('refuses a draft with errors and writes nothing', async () => {
@@ -121,6 +150,44 @@ describe('publishVersion', () => {
     await expect(
       publishVersion(dir, SERVICE, '2025-09-10', { cwd: dir, freeze: true }),
     ).rejects.toThrow(`${SERVICE} 2025-09-10 is already frozen`);
+  });
+
+  it('with freeze, adds the rendered text to a version 1 lock, keeping its file hashes', async () => {
+    const lockFile = path.join(folder('2025-09-10'), 'lock.json');
+    const committed = await readFile(lockFile, 'utf8');
+    const { service, version, files } = JSON.parse(committed);
+    await writeFile(lockFile, JSON.stringify({ lockVersion: 1, service, version, files }));
+    const before = await snapshotTree(dir);
+    const result = await publishVersion(dir, SERVICE, '2025-09-10', { cwd: dir, freeze: true });
+    expect(result).toEqual({
+      service: SERVICE,
+      version: '2025-09-10',
+      lockFile,
+      statusChanged: false,
+      upgraded: true,
+    });
+    expect(await readFile(lockFile, 'utf8')).toBe(committed);
+    const after = await snapshotTree(dir);
+    after.delete(`${SERVICE}/2025-09-10/lock.json`);
+    before.delete(`${SERVICE}/2025-09-10/lock.json`);
+    expect(after).toEqual(before);
+  });
+
+  it('with freeze, refuses a version 1 lock whose files changed, and writes nothing', async () => {
+    const lockFile = path.join(folder('2025-09-10'), 'lock.json');
+    const { service, version, files } = JSON.parse(await readFile(lockFile, 'utf8'));
+    await writeFile(lockFile, JSON.stringify({ lockVersion: 1, service, version, files }));
+    await replaceInFile(path.join(folder('2025-09-10'), 'en.md'), 'Provider', 'Contractor');
+    const before = await snapshotTree(dir);
+    const error = await publishVersion(dir, SERVICE, '2025-09-10', {
+      cwd: dir,
+      freeze: true,
+    }).catch((e) => e);
+    expect(error).toBeInstanceOf(ContentError);
+    expect((error as ContentError).diagnostics.map((d) => `${d.file} ${d.code}`)).toEqual([
+      `${SERVICE}/2025-09-10/en.md frozen-modified`,
+    ]);
+    expect(await snapshotTree(dir)).toEqual(before);
   });
 
   it('with freeze, refuses a draft', async () => {

@@ -19,12 +19,28 @@ function validator() {
 }
 
 describe('rules JSON v1', () => {
-  it('gives exactly the names and values of the published contract for 2025-09-10', async () => {
+  it('gives exactly the names and values of the published contract for 2025-09-10, plus the unstated-bound marks', async () => {
     // The fixture is the example of DESIGN.md "Rules JSON, schemaVersion 1", copied verbatim.
     const expected = JSON.parse(
       await readFile(fixture('rules', 'dedicated-compute-2025-09-10.json'), 'utf8'),
     );
+    // The one addition: the three bounds the text leaves open (99.9, 99.0, 95.0) are marked.
+    const [t0, , t2, t3] = expected.sla.compensationTiers;
+    t0.availabilityPercent.minStated = false;
+    t2.availabilityPercent.maxStated = false;
+    t3.availabilityPercent.maxStated = false;
     expect(rules).toEqual(expected);
+    // How the text prints a bound (minDecimals) stays out of the rules.
+    expect(stringifyRules(rules)).not.toContain('Decimals');
+  });
+
+  it('still accepts the DESIGN.md example, which has no marks', async () => {
+    const example = JSON.parse(
+      await readFile(fixture('rules', 'dedicated-compute-2025-09-10.json'), 'utf8'),
+    );
+    const validate = validator();
+    expect(validate(example), JSON.stringify(validate.errors)).toBe(true);
+    expect(RulesV1.safeParse(example).success).toBe(true);
   });
 
   it('serializes deterministically with the key order of the contract', () => {

@@ -7,7 +7,8 @@ const USAGE = 'terms publish <service> <version> [--freeze] [--terms DIR]';
 
 /**
  * `terms publish`: checks a draft, sets it published and freezes it with lock.json.
- * `--freeze` only writes the lock of a version that is already published without one.
+ * `--freeze` only writes the lock of a version that is already published without one, or adds
+ * the rendered-text hashes to its version 1 lock.
  */
 export const publish: Command = async (args, io) => {
   const parsed = parse(args, { freeze: { type: 'boolean' } }, { min: 2, max: 2, usage: USAGE });
@@ -22,7 +23,9 @@ export const publish: Command = async (args, io) => {
     io.stderr,
     result.statusChanged
       ? `published ${serviceId} ${versionId}; frozen in ${lock}\n`
-      : `froze ${serviceId} ${versionId} in ${lock}\n`,
+      : result.upgraded
+        ? `added the rendered text of ${serviceId} ${versionId} to ${lock}\n`
+        : `froze ${serviceId} ${versionId} in ${lock}\n`,
   );
   return 0;
 };

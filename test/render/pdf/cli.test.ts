@@ -2,6 +2,7 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { publishVersion } from '../../../src/publish/publish.js';
 import { spawnCli } from '../../helpers/cli.js';
 import { tempCopy } from '../../helpers/terms.js';
 import { pageTexts, pdfInfo } from './poppler.js';
@@ -27,6 +28,12 @@ async function termsWithEmoji(): Promise<string> {
     file,
     yaml.replace('kk: Бөлінген есептеу ортасы', 'kk: Бөлінген есептеу ортасы 🙂'),
   );
+  // The service name is part of the frozen published text: freeze the copy again with it.
+  await rm(path.join(copy.dir, 'dedicated-compute', '2025-09-10', 'lock.json'));
+  await publishVersion(copy.dir, 'dedicated-compute', '2025-09-10', {
+    cwd: copy.dir,
+    freeze: true,
+  });
   return copy.dir;
 }
 

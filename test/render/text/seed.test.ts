@@ -1,8 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { labels } from '../../../src/i18n.js';
+import { renderPdf } from '../../../src/render/pdf/index.js';
 import { renderText } from '../../../src/render/text/index.js';
 import { realTerms } from '../html/helpers.js';
+import { pageTexts, pdfFile } from '../pdf/poppler.js';
 
 // A byte-for-byte copy of the seed (the Kazakh text extracted from the signed PDF), so CI has it.
 const SEED = new URL('../../fixtures/seeds/000_04c21a3164ef67d4.txt', import.meta.url);
@@ -15,26 +17,23 @@ const REPAIRS: [string, string][] = [
 ];
 const CLAUSE_LINE = /^\d+(\.\d+)*\.\s/;
 
-/** Drops the lines of a table: from the line starting with its first heading to the next clause. */
-function dropTable(lines: string[], firstHeading: string): string[] {
+/** The lines of a table: from the line starting with its first heading to the next clause. */
+function tableLines(lines: string[], firstHeading: string): string[] {
   const start = lines.findIndex((l) => l.trim().startsWith(firstHeading));
   if (start < 0) throw new Error(`no table starting with "${firstHeading}"`);
   let end = start + 1;
   while (end < lines.length && !CLAUSE_LINE.test(lines[end] as string)) end++;
-  return [...lines.slice(0, start), ...lines.slice(end)];
+  return lines.slice(start, end);
 }
 
 /**
- * The words of a text as a reader compares them. The restore-time table reads like the seed's,
- * row by row (our "|" between cells aside); the compensation table is left out: its bounds are
- * generated wording that says what happens at exactly 99,9 / 99,0 / 95,0 %, which the seed does not.
+ * The words of a text as a reader compares them. Tables read like the seed's, row by row (our
+ * "|" between cells aside): the restore-time table, and the compensation table, whose bounds say
+ * exactly what the original says ("99,9%-дан жоғары"), no more.
  */
 function words(text: string): string[] {
-  const t = labels('kk');
-  const lines = dropTable(text.split('\n'), t('tables.tiers.availability'));
   return (
-    lines
-      .join('\n')
+    text
       .replace(/(\S)-[ \t]*\n\s*(?=\S)/g, '$1-') // "IP-\nмекенжайларды" → "IP-мекенжайларды"
       // List bullets: ours are "•"; the seed's are symbol-font glyphs in the Private Use Area
       // (U+F0B7 in some extractions, U+F12C in this one).
@@ -42,6 +41,11 @@ function words(text: string): string[] {
       .split(/\s+/)
       .filter((w) => w !== '' && w !== '|')
   );
+}
+
+/** The words of the compensation table of clause 5.8 in a text. */
+function tierTableWords(text: string): string[] {
+  return words(tableLines(text.split('\n'), labels('kk')('tables.tiers.availability')).join('\n'));
 }
 
 function repaired(seed: string): string {
@@ -72,11 +76,23 @@ describe('kk plain text against the seed', () => {
     ]);
   });
 
-  it('has the seed’s words in the seed’s order, the restore-time table included', () => {
+  it('has the seed’s words in the seed’s order, both tables included', () => {
     const ours = words(text);
     const theirs = words(seed);
     expect(theirs.length).toBeGreaterThan(800); // the whole text, not a fragment
     // One word a line, so a difference shows as a short, readable diff.
     expect(ours.join('\n')).toBe(theirs.join('\n'));
+  });
+
+  it('words the compensation table of 5.8 as the seed does, in the text and in the PDF', async () => {
+    const { service, version } = await realTerms();
+    const theirs = tierTableWords(seed);
+    expect(theirs.join(' ')).toBe(
+      'Жалпы қолжетімділік уақыты Өтемақы мөлшері 99,9%-дан жоғары 0% 99,9%-дан төмен, бірақ 99,0%-дан жоғары 5% 99,0%-дан төмен, бірақ 95%-дан жоғары 10% 95,0%-дан төмен 15%',
+    );
+    expect(tierTableWords(text)).toEqual(theirs);
+    // Read back from the printed PDF by poppler, not from our own model.
+    const pdf = pageTexts(pdfFile(await renderPdf(service, version, 'kk'))).join('\n');
+    expect(tierTableWords(pdf)).toEqual(theirs);
   });
 });
