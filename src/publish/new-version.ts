@@ -9,7 +9,7 @@ import { assertDate, findService, findVersion } from '../model/timeline.js';
 import { inspectTerms } from '../open.js';
 import { tempPathBeside } from './atomic.js';
 import { errorsIn } from './problems.js';
-import { setTopLevelScalars } from './yaml-edit.js';
+import { redateHeaderComment, setTopLevelScalars } from './yaml-edit.js';
 
 /** Options of `newVersion`. */
 export interface NewVersionOptions {
@@ -94,9 +94,14 @@ export async function newVersion(
     throw new InputError('version-exists', `${path.relative(cwd, target)} already exists`, 'date');
 
   const rel = (name: string) => `${from.dir}/${name}`;
-  const yaml = setTopLevelScalars(
-    (loaded.files.get(rel(VERSION_FILE)) as Buffer).toString('utf8'),
-    { effectiveFrom: options.effective, status: 'draft' },
+  // The header comment names the new version, not the one it was copied from.
+  const yaml = redateHeaderComment(
+    setTopLevelScalars((loaded.files.get(rel(VERSION_FILE)) as Buffer).toString('utf8'), {
+      effectiveFrom: options.effective,
+      status: 'draft',
+    }),
+    from.id,
+    id,
   );
   const temp = tempPathBeside(target);
   try {

@@ -26,3 +26,16 @@ export function setTopLevelScalars(text: string, values: Record<string, string>)
     if (String(check[key]) !== value) throw new Error(`setting "${key}" in YAML did not take`);
   return out;
 }
+
+/**
+ * Rewrites the dates a YAML file's leading comment block names (`version of 10.09.2025`,
+ * `2025-09-10`) for a new version: `from` and `to` are ISO dates, written in the comment
+ * either as they are or as `DD.MM.YYYY`. The rest of the file is kept byte for byte.
+ */
+export function redateHeaderComment(text: string, from: string, to: string): string {
+  const header = /^(?:[ \t]*#[^\n]*\n)+/.exec(text)?.[0];
+  if (!header) return text;
+  const dotted = (iso: string) => iso.split('-').reverse().join('.');
+  const redated = header.replaceAll(from, to).replaceAll(dotted(from), dotted(to));
+  return redated + text.slice(header.length);
+}

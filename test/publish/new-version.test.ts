@@ -34,8 +34,11 @@ describe('newVersion', () => {
         await readFile(path.join(folder('2025-09-10'), `${lang}.md`)),
       );
     const old = await readFile(path.join(folder('2025-09-10'), 'version.yaml'), 'utf8');
+    // Only the header comment's date, the effective date and the status change.
+    expect(old).toContain('service, version of 10.09.2025.\n');
     expect(tree.get('version.yaml')?.toString('utf8')).toBe(
       old
+        .replace('service, version of 10.09.2025.\n', 'service, version of 01.01.2026.\n')
         .replace('\neffectiveFrom: 2025-09-10\n', '\neffectiveFrom: 2026-01-01\n')
         .replace('\nstatus: published\n', '\nstatus: draft\n'),
     );
@@ -58,6 +61,10 @@ describe('newVersion', () => {
     expect(result.from).toBe('2025-09-10');
     const yaml = await readFile(path.join(folder('2026-05-15'), 'version.yaml'), 'utf8');
     expect(yaml).toContain('\neffectiveFrom: 2026-06-01\nstatus: draft\n');
+    // The header names the version by its own date, not the one it was copied from.
+    expect(yaml.split('\n')[0]).toBe(
+      '# Terms of the "Dedicated computing environment" service, version of 15.05.2026.',
+    );
   });
 
   it.each([
