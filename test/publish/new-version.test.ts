@@ -3,6 +3,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { inspectTerms } from '../../src/open.js';
 import { newVersion } from '../../src/publish/new-version.js';
+import { redateHeaderComment } from '../../src/publish/yaml-edit.js';
 import { tempCopy } from '../helpers/terms.js';
 import { snapshotTree } from './helpers.js';
 
@@ -103,6 +104,30 @@ describe('newVersion', () => {
   it('refuses an unknown service', async () => {
     await expect(newVersion(dir, 'nope', { effective: '2026-01-01', cwd: dir })).rejects.toThrow(
       'unknown service "nope" (known: dedicated-compute)',
+    );
+  });
+});
+
+describe('redateHeaderComment', () => {
+  it('changes the dates of the leading comment only, in both spellings, and keeps every other byte', () => {
+    const yaml = [
+      '# Terms, version of 10.09.2025 (2025-09-10).',
+      '#   copied by hand',
+      'effectiveFrom: 2025-09-10 # 10.09.2025',
+      'note: 10.09.2025',
+      '',
+    ].join('\n');
+    expect(redateHeaderComment(yaml, '2025-09-10', '2027-01-01')).toBe(
+      [
+        '# Terms, version of 01.01.2027 (2027-01-01).',
+        '#   copied by hand',
+        'effectiveFrom: 2025-09-10 # 10.09.2025',
+        'note: 10.09.2025',
+        '',
+      ].join('\n'),
+    );
+    expect(redateHeaderComment('a: 1\n# 2025-09-10\n', '2025-09-10', '2027-01-01')).toBe(
+      'a: 1\n# 2025-09-10\n',
     );
   });
 });
