@@ -188,6 +188,12 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
   );
 
   app.all(
+    '/terms/:service/',
+    methods({
+      GET: (c) => withService(c, (s) => serveKey(c, keyOf('service', { service: s.id }))),
+    }),
+  );
+  app.all(
     '/terms/:service/:version/:file',
     methods({
       GET: (c) => {

@@ -76,3 +76,28 @@ export async function snapshotTree(root: string): Promise<Map<string, Buffer>> {
   await walk('');
   return out;
 }
+
+/**
+ * The scenario of the versions-over-time issue, on a copy of the real terms: a second version
+ * effective 2026-06-01 raises the guarantee to 99.95 % (and its tier) and drops the duplicate
+ * clause 3.5, published; a third, effective 2027-01-01, shortens the reboot time to 30 minutes
+ * and is left a draft for the caller to publish.
+ */
+export async function threeVersions(dir: string): Promise<void> {
+  const { newVersion } = await import('../../src/publish/new-version.js');
+  const { publishVersion } = await import('../../src/publish/publish.js');
+  const folder = (v: string) => path.join(dir, 'dedicated-compute', v);
+  await newVersion(dir, 'dedicated-compute', { effective: '2026-06-01', cwd: dir });
+  const yaml = path.join(folder('2026-06-01'), 'version.yaml');
+  await replaceInFile(yaml, 'availabilityTargetPercent: 99.9 ', 'availabilityTargetPercent: 99.95');
+  await replaceInFile(yaml, '{ min: 99.9,', '{ min: 99.95,');
+  await replaceInFile(yaml, 'max: 99.9,', 'max: 99.95,');
+  await editLanguages(folder('2026-06-01'), (md) => removeClause(md, 'dedicated-ip-repeated'));
+  await publishVersion(dir, 'dedicated-compute', '2026-06-01', { cwd: dir });
+  await newVersion(dir, 'dedicated-compute', { effective: '2027-01-01', cwd: dir });
+  await replaceInFile(
+    path.join(folder('2027-01-01'), 'version.yaml'),
+    'withinMinutes: 45',
+    'withinMinutes: 30',
+  );
+}
