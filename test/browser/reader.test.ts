@@ -6,9 +6,9 @@ import path from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { labels } from '../../src/i18n.js';
-import { newVersion } from '../../src/publish/new-version.js';
 import { publishVersion } from '../../src/publish/publish.js';
 import { ROOT, tempCopy } from '../helpers/terms.js';
+import { threeVersions } from '../publish/helpers.js';
 import { bundleBytes } from '../server/helpers.js';
 import { type RealServer, startRealServer } from '../server/real-bundle.js';
 
@@ -82,8 +82,12 @@ describe('the reader in Chromium', () => {
       await page.goto(`${server.origin}/`);
       expect(await page.getAttribute('html', 'lang')).toBe('kk');
 
-      // The keyboard alone: the first Tab lands on the skip link, then on to the Kazakh page.
-      const visited = await tabTo(page, (el) => el.href === `${DOC.slice(1)}/kk.html`);
+      // The keyboard alone: the first Tab lands on the skip link, then on to the Kazakh
+      // version in force, which the server's `current` redirect resolves.
+      const visited = await tabTo(
+        page,
+        (el) => el.href === 'terms/dedicated-compute/current/kk.html',
+      );
       expect(visited[0]).toBe('#terms_main');
       await page.keyboard.press('Enter');
       await page.waitForURL(`${server.origin}${DOC}/kk.html`);
@@ -150,40 +154,59 @@ describe('the reader in Chromium', () => {
   });
 });
 
-describe('a service with two published versions', () => {
-  let two: RealServer;
+describe('a service with three published versions', () => {
+  let three: RealServer;
   let cleanup: () => Promise<void>;
   beforeAll(async () => {
-    // The real terms plus a second version (a copy of the first) taking effect on 2026-01-01.
+    // The versions-over-time scenario: 2026-06-01 raises the guarantee and drops clause 3.5,
+    // 2027-01-01 shortens the reboot time; both published.
     const copy = await tempCopy();
     cleanup = copy.cleanup;
-    await newVersion(copy.dir, 'dedicated-compute', { effective: '2026-01-01' });
-    await publishVersion(copy.dir, 'dedicated-compute', '2026-01-01');
-    two = await startRealServer(copy.dir);
-  });
+    await threeVersions(copy.dir);
+    await publishVersion(copy.dir, 'dedicated-compute', '2027-01-01', { cwd: copy.dir });
+    three = await startRealServer(copy.dir);
+  }, 120_000);
   afterAll(async () => {
-    await two?.stop();
+    await three?.stop();
     await cleanup?.();
   });
 
-  it('switches from the new version to the old one with the version list, by keyboard', async () => {
+  it('walks from the index to a service, an old version, its notice of the new one, and what changed', async () => {
     const page = await browser.newPage();
     const problems = watchProblems(page);
+    const t = labels('ru');
     try {
-      await page.goto(`${two.origin}/terms/dedicated-compute/2026-01-01/ru.html`);
-      const versions = page.getByRole('navigation', { name: labels('ru')('actions.versions') });
-      const newer = versions.getByRole('link', {
-        name: labels('ru')('title.version', { date: '01.01.2026' }),
-      });
-      expect(await newer.getAttribute('aria-current')).toBe('page');
-      await tabTo(page, (el) => el.href === '../2025-09-10/ru.html');
+      await page.goto(`${three.origin}/`);
+      await page.getByRole('link', { name: 'Барлық нұсқалары', exact: false }).first().click();
+      await page.waitForURL(`${three.origin}/terms/dedicated-compute/index.html`);
+      // Newest first; an old version's Russian page from the table.
+      const rows = page.locator('tbody tr th');
+      expect(await rows.allInnerTexts()).toEqual(['01.01.2027', '01.06.2026', '10.09.2025']);
+      await page.locator('a[href="2025-09-10/ru.html"]').click();
+      await page.waitForURL(`${three.origin}${DOC}/ru.html`);
+
+      // The old version says that a newer one applies, and links to it.
+      const notice = page.getByRole('complementary', { name: t('notice.allVersions') });
+      expect(await notice.innerText()).toContain(t('notice.replacedBy', { from: '01.06.2026' }));
+      await notice.getByRole('link', { name: t('title.version', { date: '01.06.2026' }) }).click();
+      await page.waitForURL(`${three.origin}/terms/dedicated-compute/2026-06-01/ru.html`);
+
+      // The new version names the one it replaced and, by keyboard, what changed.
+      const next = page.getByRole('complementary', { name: t('notice.allVersions') });
+      expect(await next.innerText()).toContain(t('notice.replaces', { date: '10.09.2025' }));
+      await tabTo(page, (el) => el.href === 'changes/ru.html');
       await page.keyboard.press('Enter');
-      await page.waitForURL(`${two.origin}${DOC}/ru.html`);
+      await page.waitForURL(`${three.origin}/terms/dedicated-compute/2026-06-01/changes/ru.html`);
       expect(await page.getAttribute('html', 'lang')).toBe('ru');
-      const older = page
-        .getByRole('navigation', { name: labels('ru')('actions.versions') })
-        .getByRole('link', { name: labels('ru')('title.version', { date: '10.09.2025' }) });
-      expect(await older.getAttribute('aria-current')).toBe('page');
+      const parameters = page.getByRole('region', { name: t('changes.parameters') });
+      expect(await parameters.locator('tbody tr').first().innerText()).toBe(
+        'Гарантированная доступность\t99,9\u00a0%\t99,95\u00a0%',
+      );
+      // The dropped clause struck through whole, then the figure changed in 5.6 word by word.
+      const struck = await page.locator('del').allInnerTexts();
+      expect(struck[0]).toContain('выделенных IP-адресов');
+      expect(struck).toContain('99,9');
+      expect(await page.locator('ins').allInnerTexts()).toContain('99,95');
       expect(problems).toEqual([]);
     } finally {
       await page.close();
