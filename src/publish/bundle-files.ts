@@ -2,7 +2,7 @@ import { LANGS, type Lang } from '../model/lang.js';
 import type { Service, Terms } from '../model/terms.js';
 import { findVersion, type VersionRange, versionRanges } from '../model/timeline.js';
 import { BILINGUAL_EDITIONS, documentFile } from '../render/html/index.js';
-import { clauseNumbers } from '../sla/select.js';
+import { clauseNumbers } from '../sla/clause-numbers.js';
 
 /** Where each kind of file lives in the bundle (paths relative to its root). */
 export const BUNDLE_PATHS = {

@@ -101,7 +101,7 @@ describe('terms sla evaluate', () => {
   it('refuses input that is not JSON (exit 1)', async () => {
     const { code, stdout, stderr } = await terms(['evaluate'], '{"service": ');
     expect([code, stdout]).toEqual([1, '']);
-    expect(stderr).toMatch(/^terms: stdin: expected the SLA input as JSON: /);
+    expect(stderr).toMatch(/^terms: stdin: expected the SLA input as UTF-8 JSON: /);
   });
 
   it('names the bad field (exit 1)', async () => {
@@ -109,7 +109,7 @@ describe('terms sla evaluate', () => {
     const { code, stderr } = await terms(['evaluate'], JSON.stringify(bad));
     expect([code, stderr]).toEqual([
       1,
-      'terms: stdin: bad SLA input: monthlyFee.amount: expected a non-negative decimal string with at most 2 decimals, like "150000.00", got "150 000"\n',
+      'terms: stdin: bad SLA input: monthlyFee.amount: expected a non-negative decimal string of at most 15 digits before the point and 2 after it (the ISO 4217 minor unit of KZT), like "150000.00", got "150 000"\n',
     ]);
   });
 
