@@ -104,6 +104,30 @@ describe('terms sla evaluate', () => {
     expect(stderr).toMatch(/^terms: stdin: expected the SLA input as UTF-8 JSON: /);
   });
 
+  it('refuses a key given twice, as the server does (exit 1)', async () => {
+    const text = JSON.stringify(DESIGN_INPUT).replace(
+      '"period":"2025-10"',
+      '"period":"2025-10","period":"2025-11"',
+    );
+    const { code, stdout, stderr } = await terms(['evaluate'], text);
+    expect([code, stdout, stderr]).toEqual([
+      1,
+      '',
+      'terms: stdin: period: expected each field once in an object, got "period" twice (which one counts would be a guess)\n',
+    ]);
+  });
+
+  it('refuses bytes that are not UTF-8 instead of reading them as U+FFFD (exit 1)', async () => {
+    const text = JSON.stringify(DESIGN_INPUT).replace('INC-1', 'INC-\u00ff');
+    const latin1 = Buffer.from(text, 'latin1');
+    await writeFile(path.join(cwd, 'latin1.json'), latin1);
+    const { code, stderr } = await terms(['evaluate', '--input', 'latin1.json']);
+    expect([code, stderr]).toEqual([
+      1,
+      'terms: latin1.json: expected the SLA input as UTF-8 JSON: The encoded data was not valid for encoding utf-8\n',
+    ]);
+  });
+
   it('names the bad field (exit 1)', async () => {
     const bad = { ...DESIGN_INPUT, monthlyFee: { amount: '150 000', currency: 'KZT' } };
     const { code, stderr } = await terms(['evaluate'], JSON.stringify(bad));
