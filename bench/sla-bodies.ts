@@ -7,7 +7,7 @@
 /** The server's body limit (src/server/app.ts MAX_BODY_BYTES). */
 export const BODY_LIMIT = 1024 * 1024;
 /** The most incidents a valid input may have (src/sla/input.ts MAX_INCIDENTS). */
-export const VALID_INCIDENTS = 1000;
+export const VALID_INCIDENTS = 500;
 
 /** One body: what it is, its bytes. */
 export interface SlaBody {
@@ -72,7 +72,7 @@ export function slaBodies(): SlaBody[] {
   });
   const unknownFields = (i: number) => ({
     ...incident(i),
-    ...Object.fromEntries(Array.from({ length: 9 }, (_, k) => [`note${k}`, k])),
+    ...Object.fromEntries(Array.from({ length: 8 }, (_, k) => [`note${k}`, k])),
   });
   const bodies: SlaBody[] = [
     {
@@ -87,13 +87,13 @@ export function slaBodies(): SlaBody[] {
       text: fill(fieldsWrong),
     },
     {
-      id: 'bad-1000',
+      id: 'bad-max',
       what: `${VALID_INCIDENTS} incidents with every field wrong`,
       text: fill(fieldsWrong, VALID_INCIDENTS),
     },
     {
       id: 'unknown-fields',
-      what: `${VALID_INCIDENTS} incidents with 9 unknown fields each`,
+      what: `${VALID_INCIDENTS} incidents with 8 unknown fields each`,
       text: fill(unknownFields, VALID_INCIDENTS),
     },
     {
@@ -106,6 +106,14 @@ export function slaBodies(): SlaBody[] {
       id: 'deep',
       what: '1 MB of nested arrays',
       text: '['.repeat(BODY_LIMIT / 2) + ']'.repeat(BODY_LIMIT / 2),
+    },
+    {
+      id: 'long-id',
+      what: 'an incident id of a megabyte',
+      text: JSON.stringify({
+        ...HEAD,
+        incidents: [{ ...incident(0), id: 'x'.repeat(BODY_LIMIT - 1000) }],
+      }),
     },
     {
       id: 'amount',

@@ -6,6 +6,7 @@ export { evaluateSla, termsLookup } from './evaluate-sla.js';
 export {
   MAX_AMOUNT_DIGITS,
   MAX_INCIDENTS,
+  MAX_TEXT,
   MonthlyFee,
   parseSlaInput,
   SlaInput,

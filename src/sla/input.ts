@@ -5,13 +5,13 @@ import { Cause } from '../model/parameters.js';
 import type { RulesV1 } from '../rules/schema.js';
 import { minorUnits } from './currency.js';
 import { type InputIssue, inputErrorOf, SlaInputError, toInputIssues } from './issues.js';
-import { parseTimestamp } from './time.js';
+import { notBefore } from './time.js';
 
 /**
  * The most incidents one evaluation takes. A month of a single service with more is not a
  * real report; the bound keeps the cost of the largest request small (README, Security).
  */
-export const MAX_INCIDENTS = 1000;
+export const MAX_INCIDENTS = 500;
 /** The most digits an amount may have before the point (a fee below 10^15 in any currency). */
 export const MAX_AMOUNT_DIGITS = 15;
 
@@ -19,7 +19,15 @@ const AMOUNT = new RegExp(`^(?:0|[1-9][0-9]{0,${MAX_AMOUNT_DIGITS - 1}})(?:\\.([
 const CURRENCY = /^[A-Z]{3}$/;
 const MONTH = /^[0-9]{4}-(0[1-9]|1[0-2])$/;
 
-const text = (expected: string) => z.string({ error: expected }).min(1, { error: expected });
+/** The longest id or name the input may give (a service, a scope, an incident, a restore kind). */
+export const MAX_TEXT = 200;
+
+// Bounded, because ids are echoed in results and error messages.
+const text = (expected: string) =>
+  z
+    .string({ error: expected })
+    .min(1, { error: expected })
+    .max(MAX_TEXT, { error: `${expected}, of at most ${MAX_TEXT} characters` });
 
 const Timestamp = z.iso
   .datetime({
@@ -100,12 +108,8 @@ function incidentSchema(restoreKinds: readonly string[] | undefined) {
       { error: 'expected an incident object' },
     )
     .refine(
-      (i) => {
-        const start = parseTimestamp(i.start);
-        const end = parseTimestamp(i.end);
-        // A malformed timestamp is reported at its own field.
-        return start === undefined || end === undefined || end >= start;
-      },
+      // A malformed timestamp is reported at its own field.
+      (i) => notBefore(i.end, i.start),
       {
         path: ['end'],
         error: (issue) =>

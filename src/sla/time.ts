@@ -7,26 +7,35 @@ const TIMESTAMP =
   /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?(?:Z|([+-])(\d{2}):(\d{2}))$/;
 
 /**
- * An ISO 8601 timestamp with an offset or Z (`2025-10-03T10:00:00.5+05:00`) as epoch
- * nanoseconds, or undefined when it is not one. Exact integer arithmetic, and about twenty
- * times cheaper than `Temporal.Instant.from`, which it agrees with on every timestamp the
- * input schema accepts (a property test compares them): evaluation reads thousands of them.
+ * An ISO 8601 timestamp with an offset or Z (`2025-10-03T10:00:00.5+05:00`) as whole epoch
+ * seconds and nanoseconds past them, or undefined when it is not one. Plain integer arithmetic
+ * (no Temporal, no BigInt), about ten times cheaper than `Temporal.Instant.from`, which it
+ * agrees with on every timestamp the input schema accepts (a property test compares them).
  */
-export function parseTimestamp(timestamp: string): bigint | undefined {
+function readTimestamp(timestamp: string): [seconds: number, nanos: number] | undefined {
   const m = TIMESTAMP.exec(timestamp);
   if (!m) return undefined;
-  const [y, mo, d, h, mi, s] = m.slice(1, 7).map(Number) as [
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-  ];
-  const sign = m[8] === '-' ? -1 : 1;
-  const offset = m[8] ? sign * (Number(m[9]) * 3600 + Number(m[10]) * 60) : 0;
-  const seconds = daysFromCivil(y, mo, d) * 86_400 + h * 3600 + mi * 60 + s - offset;
-  return BigInt(seconds) * NANOS_PER_SECOND + BigInt((m[7] ?? '').padEnd(9, '0'));
+  const offset = m[8] ? (m[8] === '-' ? -1 : 1) * (Number(m[9]) * 3600 + Number(m[10]) * 60) : 0;
+  const seconds =
+    daysFromCivil(Number(m[1]), Number(m[2]), Number(m[3])) * 86_400 +
+    Number(m[4]) * 3600 +
+    Number(m[5]) * 60 +
+    Number(m[6]) -
+    offset;
+  return [seconds, m[7] ? Number(m[7].padEnd(9, '0')) : 0];
+}
+
+/** A timestamp as epoch nanoseconds, or undefined when it is not one (see `readTimestamp`). */
+export function parseTimestamp(timestamp: string): bigint | undefined {
+  const read = readTimestamp(timestamp);
+  return read && BigInt(read[0]) * NANOS_PER_SECOND + BigInt(read[1]);
+}
+
+/** Whether `end` is not before `start`; true when either is not a timestamp (reported apart). */
+export function notBefore(end: string, start: string): boolean {
+  const a = readTimestamp(end);
+  const b = readTimestamp(start);
+  return !a || !b || a[0] > b[0] || (a[0] === b[0] && a[1] >= b[1]);
 }
 
 /** A timestamp the input schema accepted, as epoch nanoseconds. */

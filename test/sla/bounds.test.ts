@@ -7,6 +7,7 @@ import {
   evaluate,
   MAX_INCIDENTS,
   MAX_LISTED_ISSUES,
+  MAX_TEXT,
   SlaInputError,
   type SlaInputJson,
 } from '../../src/sla/index.js';
@@ -44,19 +45,19 @@ const wrong = (i: number) => ({
 });
 
 describe('SLA input: at most 100 problems listed, all of them counted', () => {
-  it('lists the first 100 of 6,000 problems and says how many there are', () => {
+  it('lists the first 100 of 3,000 problems and says how many there are', () => {
     const err = errorFor(
-      slaInput('2025-10', Array.from({ length: 1000 }, (_, i) => wrong(i)) as never),
+      slaInput('2025-10', Array.from({ length: 500 }, (_, i) => wrong(i)) as never),
     );
     expect(err).toBeInstanceOf(SlaInputError);
     const e = err as SlaInputError;
     expect([e.issues.length, e.count, e.field]).toEqual([
       MAX_LISTED_ISSUES,
-      6000,
+      3000,
       'incidents[0].id',
     ]);
     const lines = e.message.split('\n');
-    expect(lines[0]).toBe('bad SLA input (6000 problems, the first 100 listed):');
+    expect(lines[0]).toBe('bad SLA input (3000 problems, the first 100 listed):');
     expect(lines).toHaveLength(101);
     expect(lines[100]).toMatch(/^ {2}incidents\[16\]\.cause: /);
   });
@@ -78,7 +79,7 @@ describe('SLA input: at most 100 problems listed, all of them counted', () => {
 describe(`SLA input: at most ${MAX_INCIDENTS} incidents`, () => {
   it(`evaluates ${MAX_INCIDENTS} incidents`, () => {
     const r = evaluate(RULES, slaInput('2025-10', outages(MAX_INCIDENTS)));
-    expect([r.downtimeSeconds, r.incidents.length]).toEqual([60_000, MAX_INCIDENTS]);
+    expect([r.downtimeSeconds, r.incidents.length]).toEqual([60 * MAX_INCIDENTS, MAX_INCIDENTS]);
   });
 
   it('refuses one more before reading any of them', () => {
@@ -89,6 +90,24 @@ describe(`SLA input: at most ${MAX_INCIDENTS} incidents`, () => {
       `bad SLA input: incidents: expected at most ${MAX_INCIDENTS} incidents, got ${MAX_INCIDENTS + 1}`,
       1,
     ]);
+  });
+});
+
+describe(`SLA input: ids and names of at most ${MAX_TEXT} characters`, () => {
+  it('takes an incident id of 200 characters and refuses 201, or a megabyte', () => {
+    const withId = (id: string) =>
+      slaInput('2025-10', [outage(id, '2025-10-10T00:00:00+05:00', 60)]);
+    expect(evaluate(RULES, withId('x'.repeat(MAX_TEXT))).incidents[0]?.id).toHaveLength(MAX_TEXT);
+    for (const id of ['x'.repeat(MAX_TEXT + 1), 'x'.repeat(1_000_000)]) {
+      const err = errorFor(withId(id));
+      expect(err.field).toBe('incidents[0].id');
+      expect(err.message.length).toBeLessThan(300);
+    }
+  });
+
+  it('refuses a service name of 201 characters, before looking it up', () => {
+    const err = errorFor(slaInput('2025-10', [], { service: 's'.repeat(MAX_TEXT + 1) }));
+    expect([err.kind, err.field]).toEqual(['bad-input', 'service']);
   });
 });
 

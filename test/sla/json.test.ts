@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/diagnostics.js';
-import { JSON_LIMITS, readSlaJson } from '../../src/sla/index.js';
+import { JSON_LIMITS, MAX_INCIDENTS, readSlaJson } from '../../src/sla/index.js';
 
 const bytes = (text: string) => new TextEncoder().encode(text);
 
@@ -79,7 +79,7 @@ describe('readSlaJson: shapes no SLA input has are refused before JSON.parse pay
     expect(refusal(list(JSON_LIMITS.values + 1))).toEqual([
       'bad-json',
       `incidents[${JSON_LIMITS.values - 2}]`,
-      `expected the SLA input as UTF-8 JSON: more than ${JSON_LIMITS.values} values (an input has at most 1000 incidents)`,
+      `expected the SLA input as UTF-8 JSON: more than ${JSON_LIMITS.values} values (an input has at most ${MAX_INCIDENTS} incidents)`,
     ]);
   });
 });
