@@ -35,7 +35,10 @@ export function evaluateInput(rules: RulesV1, input: SlaInput): SlaResult {
   assertSameRules(rules, input);
   const period = monthPeriod(input.period, rules.timeZone);
   const timed = input.incidents.map((i) => ({
-    ...i,
+    id: i.id,
+    cause: i.cause,
+    restoreKind: i.restoreKind,
+    dataLoss: i.dataLoss,
     span: { start: toNanos(i.start), end: toNanos(i.end) },
   }));
   const downtime = countDowntime(timed, rules.sla.excludedCauses, period);

@@ -2,27 +2,52 @@ import { formatScaled } from '../model/decimal.js';
 
 const NANOS_PER_SECOND = 1_000_000_000n;
 
-// What the input schema accepts (zod's ISO datetime with an offset, at most 9 decimals).
-const TIMESTAMP =
-  /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?(?:Z|([+-])(\d{2}):(\d{2}))$/;
-
 /**
- * An ISO 8601 timestamp with an offset or Z (`2025-10-03T10:00:00.5+05:00`) as whole epoch
- * seconds and nanoseconds past them, or undefined when it is not one. Plain integer arithmetic
- * (no Temporal, no BigInt), about ten times cheaper than `Temporal.Instant.from`, which it
- * agrees with on every timestamp the input schema accepts (a property test compares them).
+ * An ISO 8601 timestamp with an offset or Z (`2025-10-03T10:00:00.5+05:00`, the shape the
+ * input schema accepts, at most 9 decimals) as whole epoch seconds and nanoseconds past them,
+ * or undefined when it is not one. Read by position with integer arithmetic (no regex, no
+ * Temporal, no BigInt): evaluation reads four per incident. A property test checks it against
+ * `Temporal.Instant.from` on every shape the schema accepts.
  */
-function readTimestamp(timestamp: string): [seconds: number, nanos: number] | undefined {
-  const m = TIMESTAMP.exec(timestamp);
-  if (!m) return undefined;
-  const offset = m[8] ? (m[8] === '-' ? -1 : 1) * (Number(m[9]) * 3600 + Number(m[10]) * 60) : 0;
+function readTimestamp(t: string): [seconds: number, nanos: number] | undefined {
+  if (t[4] !== '-' || t[7] !== '-' || t[10] !== 'T' || t[13] !== ':' || t[16] !== ':')
+    return undefined;
+  const fields = [digits(t, 0, 4), digits(t, 5, 2), digits(t, 8, 2)];
+  const clock = [digits(t, 11, 2), digits(t, 14, 2), digits(t, 17, 2)];
+  if (fields.includes(-1) || clock.includes(-1)) return undefined;
+  let i = 19;
+  let nanos = 0;
+  if (t[i] === '.') {
+    let end = i + 1;
+    while (end < t.length && end - i <= 10 && digits(t, end, 1) >= 0) end++;
+    const count = end - i - 1;
+    if (count < 1 || count > 9) return undefined;
+    nanos = digits(t, i + 1, count) * 10 ** (9 - count);
+    i = end;
+  }
+  let offset = 0;
+  if (t[i] === '+' || t[i] === '-') {
+    const hours = digits(t, i + 1, 2);
+    const minutes = digits(t, i + 4, 2);
+    if (t[i + 3] !== ':' || hours < 0 || minutes < 0 || t.length !== i + 6) return undefined;
+    offset = (t[i] === '-' ? -1 : 1) * (hours * 3600 + minutes * 60);
+  } else if (t[i] !== 'Z' || t.length !== i + 1) return undefined;
+  const [year, month, day] = fields as [number, number, number];
+  const [hour, minute, second] = clock as [number, number, number];
   const seconds =
-    daysFromCivil(Number(m[1]), Number(m[2]), Number(m[3])) * 86_400 +
-    Number(m[4]) * 3600 +
-    Number(m[5]) * 60 +
-    Number(m[6]) -
-    offset;
-  return [seconds, m[7] ? Number(m[7].padEnd(9, '0')) : 0];
+    daysFromCivil(year, month, day) * 86_400 + hour * 3600 + minute * 60 + second - offset;
+  return [seconds, nanos];
+}
+
+/** The number the `count` decimal digits of `t` from `from` spell, or -1 if they are not all digits. */
+function digits(t: string, from: number, count: number): number {
+  let n = 0;
+  for (let i = from; i < from + count; i++) {
+    const d = t.charCodeAt(i) - 48;
+    if (!(d >= 0 && d <= 9)) return -1;
+    n = n * 10 + d;
+  }
+  return n;
 }
 
 /** A timestamp as epoch nanoseconds, or undefined when it is not one (see `readTimestamp`). */
