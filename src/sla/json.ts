@@ -6,7 +6,7 @@
 import { Buffer, isUtf8 } from 'node:buffer';
 import { InputError } from '../diagnostics.js';
 import { fieldPath } from '../model/field-path.js';
-import { MAX_INCIDENTS } from './input.js';
+import { MAX_INCIDENTS, MAX_TEXT } from './input.js';
 
 /** What a body may hold: far more than any valid SLA input, far less than JSON.parse chokes on. */
 export const JSON_LIMITS = {
@@ -16,6 +16,8 @@ export const JSON_LIMITS = {
   keys: 64,
   /** Values in all, objects and arrays included (a valid incident has at most 7). */
   values: 16 * MAX_INCIDENTS,
+  /** Bytes of one string, escapes as written (a valid one has at most MAX_TEXT characters). */
+  stringBytes: 4 * MAX_TEXT,
 } as const;
 
 /** An open object or array while scanning, and where in it the scan is. */
@@ -97,10 +99,17 @@ function scan(text: Buffer, from: number): void {
     else if (c === QUOTE) {
       const end = closingQuote(text, i);
       if (end < 0) return; // unterminated: JSON.parse says where
+      const tooLong = end - i - 1 > JSON_LIMITS.stringBytes;
+      const long = (path: string | undefined) =>
+        badJson(
+          `a string of more than ${JSON_LIMITS.stringBytes} bytes (ids and names have at most ${MAX_TEXT} characters)`,
+          path,
+        );
       let next = end + 1;
       while (KIND[text[next] as number] === 1) next++;
       const frame = stack.at(-1);
       if (frame?.keys && text[next] === COLON) {
+        if (tooLong) throw long(where(true));
         const key = keyOf(text, i, end);
         if (key === undefined) return; // a bad escape: JSON.parse says where
         frame.at = key;
@@ -113,7 +122,8 @@ function scan(text: Buffer, from: number): void {
         if (frame.keys.size >= JSON_LIMITS.keys)
           throw badJson(`more than ${JSON_LIMITS.keys} fields in one object`, where(true));
         frame.keys.add(key);
-      } else count();
+      } else if (tooLong) throw long(where());
+      else count();
       i = next;
     } else if (c === OPEN_OBJECT || c === OPEN_ARRAY) {
       count();

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/diagnostics.js';
-import { JSON_LIMITS, MAX_INCIDENTS, readSlaJson } from '../../src/sla/index.js';
+import { JSON_LIMITS, MAX_INCIDENTS, MAX_TEXT, readSlaJson } from '../../src/sla/index.js';
 
 const bytes = (text: string) => new TextEncoder().encode(text);
 
@@ -65,6 +65,20 @@ describe('readSlaJson: shapes no SLA input has are refused before JSON.parse pay
       'bad-json',
       'monthlyFee',
       'expected the SLA input as UTF-8 JSON: more than 64 fields in one object',
+    ]);
+  });
+
+  it(`takes strings of at most ${JSON_LIMITS.stringBytes} bytes, keys and values alike`, () => {
+    const fee = (amount: string) => `{"monthlyFee": {"amount": "${amount}"}}`;
+    expect(readSlaJson(bytes(fee('9'.repeat(JSON_LIMITS.stringBytes))))).toEqual({
+      monthlyFee: { amount: '9'.repeat(JSON_LIMITS.stringBytes) },
+    });
+    const reason = `expected the SLA input as UTF-8 JSON: a string of more than ${JSON_LIMITS.stringBytes} bytes (ids and names have at most ${MAX_TEXT} characters)`;
+    expect(refusal(fee('9'.repeat(1_000_000)))).toEqual(['bad-json', 'monthlyFee.amount', reason]);
+    expect(refusal(`{"incidents": [{"${'k'.repeat(JSON_LIMITS.stringBytes + 1)}": 1}]}`)).toEqual([
+      'bad-json',
+      'incidents[0]',
+      reason,
     ]);
   });
 
