@@ -48,7 +48,7 @@ function amountExpected(currency: string, digits: number): string {
 }
 
 /**
- * The monthly fee: a non-negative amount with at most ${MAX_AMOUNT_DIGITS} digits before the
+ * The monthly fee: a non-negative amount with at most `MAX_AMOUNT_DIGITS` (15) digits before the
  * point and at most the currency's ISO 4217 minor units after it, in a currency in use.
  */
 export const MonthlyFee = z
