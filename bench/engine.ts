@@ -12,6 +12,8 @@ import type * as Load from '../src/open.js';
 import type * as Bundle from '../src/publish/bundle.js';
 import type * as Html from '../src/render/html/index.js';
 import type * as Pdf from '../src/render/pdf/index.js';
+import type * as App from '../src/server/app.js';
+import type * as ServerBundle from '../src/server/bundle.js';
 import type * as Catalog from '../src/server/catalog.js';
 
 /** The repository root. */
@@ -55,6 +57,8 @@ export interface Engine {
   pdf: typeof Pdf;
   bundle: typeof Bundle;
   catalog: typeof Catalog;
+  app: typeof App;
+  serverBundle: typeof ServerBundle;
 }
 
 /** Imports the compiled engine modules. */
@@ -66,5 +70,7 @@ export async function loadEngine(): Promise<Engine> {
     pdf: await lib<typeof Pdf>('render/pdf/index.js'),
     bundle: await lib<typeof Bundle>('publish/bundle.js'),
     catalog: await lib<typeof Catalog>('server/catalog.js'),
+    app: await lib<typeof App>('server/app.js'),
+    serverBundle: await lib<typeof ServerBundle>('server/bundle.js'),
   };
 }

@@ -2,7 +2,7 @@
 // instead (headless Chromium for PDFs, nginx for static files), in the same run on the same
 // machine. Prints one table and writes bench/results.json. Measures the compiled lib/ and the
 // `terms` bin (npm run bench builds first); this file runs under tsx.
-//   npm run bench [-- --quick] [-- --only build,render,cold,http,scale] [-- --out FILE] [-- --keep]
+//   npm run bench [-- --quick] [-- --only build,render,cold,http,scale,sla] [-- --out FILE] [-- --keep]
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -16,6 +16,7 @@ import { coldSection } from './sections/cold.js';
 import { httpSection } from './sections/http.js';
 import { renderSection } from './sections/render.js';
 import { scaleSection } from './sections/scale.js';
+import { slaSection } from './sections/sla.js';
 
 const SECTIONS: Record<string, (ctx: Context) => Promise<void>> = {
   build: buildSection,
@@ -23,6 +24,7 @@ const SECTIONS: Record<string, (ctx: Context) => Promise<void>> = {
   cold: coldSection,
   http: httpSection,
   scale: scaleSection,
+  sla: slaSection,
 };
 
 const USAGE = `usage: npm run bench -- [--quick] [--only ${Object.keys(SECTIONS).join(',')}] [--out FILE] [--keep]`;

@@ -72,9 +72,12 @@ export { type RunningServer, type ServeOptions, serve } from './server/listen.js
 export {
   evaluate,
   evaluateSla,
+  evaluateWith,
   parseSlaInput,
+  readSlaJson,
   SlaInput,
   SlaInputError,
+  type SlaLookup,
   SlaResult,
   slaInputJsonSchema,
   slaResultJsonSchema,

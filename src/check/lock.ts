@@ -1,4 +1,5 @@
 import { type Diagnostic, diagnostic } from '../diagnostics.js';
+import { fieldPath } from '../model/field-path.js';
 import { LOCKED_FILES, Lock, sha256 } from '../model/lock.js';
 import type { CheckContext } from './context.js';
 
@@ -58,7 +59,7 @@ function readLock(ctx: CheckContext, dir: string): Lock | string {
   const parsed = Lock.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    return `lock.json: ${issue?.path.join('.') || '(top level)'}: ${issue?.message}`;
+    return `lock.json: ${fieldPath(issue?.path ?? []) || '(top level)'}: ${issue?.message}`;
   }
   const lock = parsed.data;
   const [service, version] = dir.split('/');

@@ -1,7 +1,8 @@
 import { type Diagnostic, diagnostic, type Point } from '../diagnostics.js';
-import { toScaled } from '../model/decimal.js';
+import { toRational, toScaled } from '../model/decimal.js';
 import type { CompensationTier } from '../model/parameters.js';
 import type { TermsVersion } from '../model/terms.js';
+import { tierContains } from '../model/tiers.js';
 import type { CheckContext } from './context.js';
 
 const HUNDRED = toScaled(100);
@@ -98,7 +99,8 @@ export function checkTiers(ctx: CheckContext, version: TermsVersion): Diagnostic
 function checkTarget(version: TermsVersion, file: string, at: Point | undefined): Diagnostic[] {
   const target = toScaled(version.parameters.sla.availabilityTargetPercent);
   const tiers = version.parameters.sla.compensationTiers;
-  const holding = tiers.find((t) => contains(t, target));
+  const exactTarget = toRational(version.parameters.sla.availabilityTargetPercent);
+  const holding = tiers.find((t) => tierContains(t, exactTarget));
   if (holding && holding.creditPercent !== 0)
     return [
       diagnostic(
@@ -119,15 +121,6 @@ function checkTarget(version: TermsVersion, file: string, at: Point | undefined)
       ),
     ];
   return [];
-}
-
-function contains(t: CompensationTier, value: bigint): boolean {
-  const { min, max } = bounds(t);
-  const r = t.availabilityPercent;
-  return (
-    (value > min || (r.minInclusive && value === min)) &&
-    (value < max || (r.maxInclusive && value === max))
-  );
 }
 
 function bounds(t: CompensationTier) {

@@ -1,6 +1,7 @@
 import { isNode, LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { type Diagnostic, diagnostic, type Point } from '../diagnostics.js';
+import { fieldPath } from '../model/field-path.js';
 
 /** A parsed YAML file that can tell where any path in it is. */
 export interface YamlSource {
@@ -57,7 +58,7 @@ export function validateYaml<T extends z.ZodType>(
   const result = schema.safeParse(source.value);
   if (result.success) return { value: result.data, diagnostics: [] };
   const diagnostics = result.error.issues.map((issue) => {
-    const field = formatPath(issue.path);
+    const field = fieldPath(issue.path);
     const where =
       issue.code === 'unrecognized_keys' ? [...issue.path, issue.keys[0] ?? ''] : issue.path;
     return diagnostic('schema', `${field || '(top level)'}: ${issue.message}`, {
@@ -66,16 +67,6 @@ export function validateYaml<T extends z.ZodType>(
     });
   });
   return { value: undefined, diagnostics };
-}
-
-/** Prints a zod path as people read it: `sla.restoreTimes[1].withinMinutes`. */
-export function formatPath(path: readonly PropertyKey[]): string {
-  let out = '';
-  for (const key of path) {
-    if (typeof key === 'number') out += `[${key}]`;
-    else out += out ? `.${String(key)}` : String(key);
-  }
-  return out;
 }
 
 function firstLine(message: string): string {

@@ -1,7 +1,7 @@
 import { bundlePath, EDITIONS, relativeLink } from '../bundle/layout.js';
 import type { Service, Terms } from '../model/terms.js';
 import { findVersion, type VersionRange, versionRanges } from '../model/timeline.js';
-import { clauseNumbers } from '../sla/select.js';
+import { clauseNumbers } from '../sla/clause-numbers.js';
 
 /** Serializes JSON the way every bundle file is: two-space indent, trailing newline. */
 export function stringifyJson(value: unknown): string {

@@ -5,7 +5,7 @@ import { parseDocumentFile } from '../bundle/layout.js';
 import { isIsoDate } from '../model/date.js';
 import { type Bundle, toBundleFile } from './bundle.js';
 import { keyOf, rangeAt, readCatalog, readRules, type ServiceEntry } from './catalog.js';
-import { evaluateBody, isJsonType } from './evaluate.js';
+import { bundleLookup, evaluateBody, isJsonType } from './evaluate.js';
 import { type FileHeaders, fileHeaders, SECURITY_HEADERS, STRICT_POLICY } from './headers.js';
 import {
   notFound,
@@ -46,6 +46,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
   const { bundle, log = () => {}, now = () => new Date() } = options;
   const catalog = readCatalog(bundle);
   const rules = readRules(bundle, catalog);
+  const slaLookup = bundleLookup(catalog, (s, v) => rules.get(`${s}/${v}`));
   // `<service>/<version>` of drafts (a bundle built with --drafts): they can still change.
   const drafts = new Set<string>();
   for (const s of catalog.values())
@@ -129,7 +130,15 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
     methods({
       GET: (c) =>
         withService(c, (s) => {
-          const at = c.req.query('at');
+          const dates = c.req.queries('at') ?? [];
+          if (dates.length > 1)
+            return problem(c, {
+              status: 400,
+              kind: 'repeated-parameter',
+              field: 'at',
+              detail: `at: expected one date, got ${dates.length} (${dates.map((d) => `"${d}"`).join(', ')}): which one counts would be a guess`,
+            });
+          const at = dates[0];
           if (at === undefined || !isIsoDate(at))
             return problem(c, {
               status: 400,
@@ -161,6 +170,16 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
             detail: `expected Content-Type: application/json, got ${type ? `"${type}"` : 'none'}`,
             headers: { 'Accept-Post': 'application/json' },
           });
+        const encoding = c.req.header('content-encoding');
+        // A coded body (gzip, br…) would be read as JSON bytes it is not; nothing is decoded here.
+        const coding = encoding?.trim().toLowerCase() ?? '';
+        if (coding !== '' && coding !== 'identity')
+          return problem(c, {
+            status: 415,
+            kind: 'unsupported-content-encoding',
+            detail: `expected a body without Content-Encoding (none is decoded here), got "${encoding}"`,
+            headers: { 'Accept-Encoding': 'identity' },
+          });
         let tooLarge = false;
         await bodyLimit({
           maxSize: MAX_BODY_BYTES,
@@ -177,9 +196,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
             // The rest of the body is not read: the connection cannot carry another request.
             headers: { Connection: 'close' },
           });
-        const outcome = evaluateBody(await c.req.arrayBuffer(), catalog, (s, v) =>
-          rules.get(`${s}/${v}`),
-        );
+        const outcome = evaluateBody(new Uint8Array(await c.req.arrayBuffer()), slaLookup);
         return 'result' in outcome
           ? jsonResponse(outcome.result, 200, { 'Cache-Control': 'no-store' })
           : problem(c, outcome.problem);

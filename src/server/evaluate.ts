@@ -1,10 +1,10 @@
 import { InputError } from '../diagnostics.js';
 import type { RulesV1 } from '../rules/schema.js';
 import {
-  evaluate,
-  numberClauses,
-  parseSlaInput,
+  evaluateWith,
+  readSlaJson,
   SlaInputError,
+  type SlaLookup,
   type SlaResult,
 } from '../sla/index.js';
 import { rangeAt, type ServiceEntry } from './catalog.js';
@@ -13,71 +13,43 @@ import type { ProblemSpec } from './problem.js';
 /** Rules of the bundle by service and version. */
 export type RulesLookup = (service: string, version: string) => RulesV1 | undefined;
 
-/**
- * Evaluates an SLA input (JSON as the client sent it) under rules from the bundle: the version
- * the input names, else the one in force on the first day of its period (as `evaluateSla`
- * chooses). Bad input, an unknown service or version, or a period with no version in force is
- * an `InputError` naming the field.
- */
-export function evaluateWithBundle(
+/** The bundle's catalog and rules as the lookup SLA evaluation needs. */
+export function bundleLookup(
   catalog: ReadonlyMap<string, ServiceEntry>,
   rulesOf: RulesLookup,
-  json: unknown,
-): SlaResult {
-  const input = parseSlaInput(json);
-  const service = catalog.get(input.service);
-  if (!service)
-    throw new InputError(
-      'unknown-service',
-      `service: unknown service "${input.service}" (known: ${[...catalog.keys()].join(', ') || 'none'})`,
-      'service',
-    );
-  const version = input.version ?? rangeAt(service, `${input.period}-01`)?.version;
-  if (version === undefined)
-    throw new InputError(
-      'no-version-in-force',
-      `period: no version of "${service.id}" is in force on the period's first day (${input.period}-01); give "version" to choose one`,
-      'period',
-    );
-  const rules = rulesOf(service.id, version);
-  if (!rules)
-    throw new InputError(
-      'unknown-version',
-      `version: unknown version "${version}" of service "${service.id}" (known: ${service.versions.map((v) => v.version).join(', ')})`,
-      'version',
-    );
-  const result = evaluate(rules, json as Parameters<typeof evaluate>[1]);
-  const numbers = service.versions.find((v) => v.version === version)?.clauses;
-  return numbers
-    ? { ...result, clauses: numberClauses(result.clauses, new Map(Object.entries(numbers))) }
-    : result;
+): SlaLookup {
+  return {
+    serviceIds: () => [...catalog.keys()],
+    service: (id) => {
+      const service = catalog.get(id);
+      if (!service) return undefined;
+      return {
+        id,
+        versionIds: () => service.versions.map((v) => v.version),
+        versionAt: (date) => rangeAt(service, date)?.version,
+        firstEffectiveFrom: () =>
+          service.versions.find((v) => v.status === 'published')?.effectiveFrom,
+        version: (version) => {
+          const rules = rulesOf(id, version);
+          const numbers = service.versions.find((v) => v.version === version)?.clauses ?? {};
+          return rules && { rules, clauseNumbers: new Map(Object.entries(numbers)) };
+        },
+      };
+    },
+  };
 }
 
 /**
- * Evaluates a request body (bytes as received): broken UTF-8 or JSON, bad input, an unknown
- * service or version come back as a 400 problem naming what is wrong, never as a throw.
+ * Evaluates a request body (bytes as received) under the bundle: broken UTF-8 or JSON,
+ * duplicate keys, bad input, an unknown service or version come back as a 400 problem naming
+ * what is wrong, never as a throw.
  */
 export function evaluateBody(
-  bytes: ArrayBuffer,
-  catalog: ReadonlyMap<string, ServiceEntry>,
-  rulesOf: RulesLookup,
+  bytes: Uint8Array,
+  lookup: SlaLookup,
 ): { result: SlaResult } | { problem: ProblemSpec } {
-  let json: unknown;
   try {
-    const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    if (text.trim() === '') throw new SyntaxError('the body is empty');
-    json = JSON.parse(text);
-  } catch (err) {
-    return {
-      problem: {
-        status: 400,
-        kind: 'bad-json',
-        detail: `expected the SLA input as UTF-8 JSON: ${(err as Error).message}`,
-      },
-    };
-  }
-  try {
-    return { result: evaluateWithBundle(catalog, rulesOf, json) };
+    return { result: evaluateWith(lookup, readSlaJson(bytes)) };
   } catch (err) {
     if (err instanceof SlaInputError)
       return {

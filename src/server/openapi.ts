@@ -135,9 +135,11 @@ export function openApiDocument(): Record<string, unknown> {
           requestBody: { required: true, content: json(ref('SlaInput')) },
           responses: {
             200: { description: 'The evaluation.', content: json(ref('SlaResult')) },
-            400: problem('Broken JSON or bad input; `field` and `errors` name the fields.'),
+            400: problem(
+              'Broken JSON, a key given twice, a shape past the limits (README, Security) or bad input; `field` and `errors` name the fields.',
+            ),
             413: problem('Body larger than 1 MB.'),
-            415: problem('Content-Type is not application/json.'),
+            415: problem('Content-Type is not application/json, or a Content-Encoding is given.'),
           },
         },
       },

@@ -15,7 +15,10 @@ export const Problem = z
     detail: z.string(),
     instance: z.string().meta({ description: 'The path of the request.' }),
     field: z.string().optional().meta({ description: 'The input field at fault, if one is.' }),
-    errors: z.array(ProblemIssue).optional().meta({ description: 'Every problem with the body.' }),
+    errors: z
+      .array(ProblemIssue)
+      .optional()
+      .meta({ description: 'The first 100 problems with the body; `detail` counts them all.' }),
   })
   .meta({ title: 'Problem details (RFC 9457)' });
 /** An error response body, RFC 9457. */

@@ -1,4 +1,3 @@
-import { Temporal } from 'temporal-polyfill';
 import type { Cause } from '../model/parameters.js';
 import { type Interval, intersect, measure, subtract, union } from './intervals.js';
 
@@ -18,11 +17,6 @@ export interface Downtime {
   excludedBy: Map<Cause, bigint>;
   /** Per incident, in input order: counted nanoseconds (0 unless its cause is `provider`). */
   countedPerIncident: bigint[];
-}
-
-/** An ISO 8601 timestamp with an offset as epoch nanoseconds. */
-export function toNanos(timestamp: string): bigint {
-  return Temporal.Instant.from(timestamp).epochNanoseconds;
 }
 
 /**

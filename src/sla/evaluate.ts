@@ -1,14 +1,16 @@
 import { InputError } from '../diagnostics.js';
+import { formatScaled } from '../model/decimal.js';
 import type { RulesV1 } from '../rules/schema.js';
 import { SLA_CLAUSE_ORDER, SLA_CLAUSES, type SlaClauseId } from './clauses.js';
-import { divHalfUp, formatScaled, nanosToSeconds } from './decimal.js';
-import { countDowntime, type Downtime, toNanos } from './downtime.js';
+import { minorUnits } from './currency.js';
+import { countDowntime, type Downtime } from './downtime.js';
 import { parseSlaInput, type SlaInput, type SlaInputJson } from './input.js';
 import { earlier, type Interval, later } from './intervals.js';
 import { formatMinorUnits, percentOf, toMinorUnits } from './money.js';
 import { monthPeriod, type Period } from './period.js';
 import type { IncidentResult, RestoreBreach, SlaResult } from './result.js';
-import { chooseTier } from './tiers.js';
+import { chooseTier, shownPercent } from './tiers.js';
+import { nanosToSeconds, toNanos } from './time.js';
 
 const NANOS_PER_MINUTE = 60_000_000_000n;
 
@@ -25,11 +27,18 @@ const NANOS_PER_MINUTE = 60_000_000_000n;
  * credit and restore breaches are all nil — but downtime and availability are still reported.
  */
 export function evaluate(rules: RulesV1, json: SlaInputJson): SlaResult {
-  const input = parseSlaInput(json, rules);
+  return evaluateInput(rules, parseSlaInput(json, rules));
+}
+
+/** `evaluate` of an input already validated against these rules (`parseSlaInput(json, rules)`). */
+export function evaluateInput(rules: RulesV1, input: SlaInput): SlaResult {
   assertSameRules(rules, input);
   const period = monthPeriod(input.period, rules.timeZone);
   const timed = input.incidents.map((i) => ({
-    ...i,
+    id: i.id,
+    cause: i.cause,
+    restoreKind: i.restoreKind,
+    dataLoss: i.dataLoss,
     span: { start: toNanos(i.start), end: toNanos(i.end) },
   }));
   const downtime = countDowntime(timed, rules.sla.excludedCauses, period);
@@ -40,11 +49,11 @@ export function evaluate(rules: RulesV1, json: SlaInputJson): SlaResult {
   // Restore times and data loss are events of the month an incident starts in.
   const provider = timed.filter((i) => i.cause === 'provider' && startsHere(i.span));
 
-  const fee = toMinorUnits(input.monthlyFee.amount);
-  const money = (minor: bigint) => ({
-    amount: formatMinorUnits(minor),
-    currency: input.monthlyFee.currency,
-  });
+  const { currency } = input.monthlyFee;
+  const digits = minorUnits(currency);
+  if (digits === undefined) throw new InputError('bad-currency', `unknown currency ${currency}`);
+  const fee = toMinorUnits(input.monthlyFee.amount, digits);
+  const money = (minor: bigint) => ({ amount: formatMinorUnits(minor, digits), currency });
   const chosen = applicable ? chooseTier(rules.sla.compensationTiers, available, total) : null;
   const creditPercent = chosen?.tier.creditPercent ?? 0;
   const uncapped = percentOf(fee, creditPercent);
@@ -66,7 +75,8 @@ export function evaluate(rules: RulesV1, json: SlaInputJson): SlaResult {
     applicable,
     downtimeSeconds: nanosToSeconds(downtime.counted),
     excludedSeconds: nanosToSeconds(downtime.excluded),
-    availabilityPercent: Number(formatScaled(divHalfUp(available * 1_000_000n, total), 4)),
+    availabilityPercent: shownPercent({ num: 100n * available, den: total }, chosen?.tier),
+    availabilityFraction: `${formatSeconds(available)}/${formatSeconds(total)}`,
     creditPercent,
     credit: money(capped ? cap : uncapped),
     capped,
@@ -147,6 +157,11 @@ function clausesUsed(facts: {
   if (excludedBy('force-majeure') || excludedBy('customer')) used.add(SLA_CLAUSES.forceMajeure);
   if (facts.dataLoss) used.add(SLA_CLAUSES.dataLoss);
   return SLA_CLAUSE_ORDER.filter((id) => used.has(id));
+}
+
+/** Nanoseconds as exact decimal seconds: 2503094 s, or 0.5 s as "0.5". */
+function formatSeconds(nanos: bigint): string {
+  return formatScaled(nanos, 9).replace(/\.?0+$/, '');
 }
 
 function overlap(span: Interval, period: Period): bigint {

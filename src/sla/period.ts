@@ -19,6 +19,20 @@ export interface Period extends Interval {
  * skipped midnight, so months in zones with daylight saving time get their true length.
  */
 export function monthPeriod(month: string, timeZone: string): Period {
+  // Temporal's zone arithmetic is a fixed ~0.5 ms an evaluation; months and zones are few.
+  const key = `${month} ${timeZone}`;
+  let period = periods.get(key);
+  if (!period) {
+    period = Object.freeze(placeMonth(month, timeZone));
+    if (periods.size >= 1024) periods.clear();
+    periods.set(key, period);
+  }
+  return period;
+}
+
+const periods = new Map<string, Period>();
+
+function placeMonth(month: string, timeZone: string): Period {
   let start: Temporal.ZonedDateTime;
   try {
     start = Temporal.PlainYearMonth.from(month)

@@ -5,9 +5,15 @@ import { Cause, CompensationTier } from '../model/parameters.js';
 
 const Seconds = z.number().nonnegative();
 
-/** An amount of money: a decimal string with exactly two decimals and an ISO 4217 code. */
+/** An amount of money: a decimal string with the currency's minor units and an ISO 4217 code. */
 export const MoneyResult = z.object({
-  amount: z.string().regex(/^(0|[1-9][0-9]*)\.[0-9]{2}$/),
+  amount: z
+    .string()
+    .regex(/^(0|[1-9][0-9]*)(\.[0-9]+)?$/)
+    .meta({
+      description:
+        'Exactly as many decimals as the currency has ISO 4217 minor units: "7500.00" KZT, "7500" JPY, "7500.000" BHD.',
+    }),
   currency: z.string().regex(/^[A-Z]{3}$/),
 });
 
@@ -70,8 +76,15 @@ export const SlaResult = z
     }),
     availabilityPercent: z.number().min(0).max(100).meta({
       description:
-        'Rounded half-up to 4 decimals for display; the tier is chosen from the exact value.',
+        'For display, 4 decimals: rounded half-up, except that it is rounded toward the inside of the tier applied when half-up would leave it (99.89998 under a tier below 99.9 shows 99.8999, not 99.9). The tier is chosen from the exact value, availabilityFraction.',
     }),
+    availabilityFraction: z
+      .string()
+      .regex(/^[0-9]+(\.[0-9]+)?\/[0-9]+(\.[0-9]+)?$/)
+      .meta({
+        description:
+          'The exact availability as available seconds / period seconds, exact decimals: "2503094/2505600". availabilityPercent is 100 × this, rounded for display.',
+      }),
     creditPercent: z.number().min(0).max(100),
     credit: MoneyResult,
     capped: z.boolean(),

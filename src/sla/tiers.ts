@@ -1,6 +1,7 @@
 import { InputError } from '../diagnostics.js';
+import { divHalfUp, formatScaled, type Rational } from '../model/decimal.js';
 import type { CompensationTier } from '../model/parameters.js';
-import { compareFractions, divHalfUp, formatScaled, toRational } from './decimal.js';
+import { tierContains } from '../model/tiers.js';
 
 /** A compensation tier and its position in the rules' table (0-based). */
 export interface ChosenTier {
@@ -23,7 +24,7 @@ export function chooseTier(
   const num = 100n * available;
   const matches: ChosenTier[] = [];
   tiers.forEach((tier, index) => {
-    if (contains(tier, num, total)) matches.push({ index, tier });
+    if (tierContains(tier, { num, den: total })) matches.push({ index, tier });
   });
   const [first] = matches;
   if (!first)
@@ -39,17 +40,25 @@ export function chooseTier(
   return first;
 }
 
-function contains(tier: CompensationTier, num: bigint, den: bigint): boolean {
-  const { min, minInclusive, max, maxInclusive } = tier.availabilityPercent;
-  const lo = toRational(min);
-  const hi = toRational(max);
-  const aboveMin = compareFractions(num, den, lo.num, lo.den);
-  const belowMax = compareFractions(num, den, hi.num, hi.den);
-  return (
-    (minInclusive ? aboveMin >= 0 : aboveMin > 0) && (maxInclusive ? belowMax <= 0 : belowMax < 0)
-  );
-}
-
 function shown(num: bigint, den: bigint): string {
   return formatScaled(divHalfUp(num * 10_000n, den), 4);
+}
+
+const DISPLAY = 10_000n;
+
+/**
+ * An availability percentage for display, with 4 decimals: rounded half-up, unless that
+ * would take it out of the tier applied (99.89998 % is in the tier below 99.9 %, yet rounds to
+ * 99.9); then rounded toward the inside of that tier, down below an upper bound and up above a
+ * lower one, so the figure shown never contradicts the credit. Without a tier, half-up.
+ */
+export function shownPercent(percent: Rational, tier: CompensationTier | undefined): number {
+  const scaled = percent.num * DISPLAY;
+  const halfUp = divHalfUp(scaled, percent.den);
+  const down = scaled / percent.den;
+  const up = (scaled + percent.den - 1n) / percent.den;
+  const inside = (value: bigint) => !tier || tierContains(tier, { num: value, den: DISPLAY });
+  // A tier narrower than 0.0001 % may hold no 4-decimal figure at all: then half-up.
+  const shown = [halfUp, down, up].find(inside) ?? halfUp;
+  return Number(formatScaled(shown, 4));
 }

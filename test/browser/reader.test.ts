@@ -181,32 +181,32 @@ describe('a service with three published versions', () => {
       await page.waitForURL(`${three.origin}/terms/dedicated-compute/index.html`);
       // Newest first; an old version's Russian page from the table.
       const rows = page.locator('tbody tr th');
-      expect(await rows.allInnerTexts()).toEqual(['01.01.2027', '01.06.2026', '10.09.2025']);
+      expect(await rows.allTextContents()).toEqual(['01.01.2027', '01.06.2026', '10.09.2025']);
       await page.locator('a[href="2025-09-10/ru.html"]').click();
       await page.waitForURL(`${three.origin}${DOC}/ru.html`);
 
       // The old version says that a newer one applies, and links to it.
       const notice = page.getByRole('complementary', { name: t('notice.allVersions') });
-      expect(await notice.innerText()).toContain(t('notice.replacedBy', { from: '01.06.2026' }));
+      expect(await notice.textContent()).toContain(t('notice.replacedBy', { from: '01.06.2026' }));
       await notice.getByRole('link', { name: t('title.version', { date: '01.06.2026' }) }).click();
       await page.waitForURL(`${three.origin}/terms/dedicated-compute/2026-06-01/ru.html`);
 
       // The new version names the one it replaced and, by keyboard, what changed.
       const next = page.getByRole('complementary', { name: t('notice.allVersions') });
-      expect(await next.innerText()).toContain(t('notice.replaces', { date: '10.09.2025' }));
+      expect(await next.textContent()).toContain(t('notice.replaces', { date: '10.09.2025' }));
       await tabTo(page, (el) => el.href === 'changes/ru.html');
       await page.keyboard.press('Enter');
       await page.waitForURL(`${three.origin}/terms/dedicated-compute/2026-06-01/changes/ru.html`);
       expect(await page.getAttribute('html', 'lang')).toBe('ru');
       const parameters = page.getByRole('region', { name: t('changes.parameters') });
-      expect(await parameters.locator('tbody tr').first().innerText()).toBe(
-        'Гарантированная доступность\t99,9\u00a0%\t99,95\u00a0%',
-      );
+      expect(
+        await parameters.locator('tbody tr').first().locator('th, td').allTextContents(),
+      ).toEqual(['Гарантированная доступность', '99,9\u00a0%', '99,95\u00a0%']);
       // The dropped clause struck through whole, then the figure changed in 5.6 word by word.
-      const struck = await page.locator('del').allInnerTexts();
+      const struck = await page.locator('del').allTextContents();
       expect(struck[0]).toContain('выделенных IP-адресов');
       expect(struck).toContain('99,9');
-      expect(await page.locator('ins').allInnerTexts()).toContain('99,95');
+      expect(await page.locator('ins').allTextContents()).toContain('99,95');
       expect(problems).toEqual([]);
     } finally {
       await page.close();

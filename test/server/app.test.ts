@@ -219,6 +219,18 @@ describe('current and by-date lookups', () => {
     ],
     ['', 400, 'bad-date', 'at: expected a date YYYY-MM-DD, like ?at=2025-10-01, but it is missing'],
     [
+      'at=2025-10-01&at=2026-01-01',
+      400,
+      'repeated-parameter',
+      'at: expected one date, got 2 ("2025-10-01", "2026-01-01"): which one counts would be a guess',
+    ],
+    [
+      'at=2025-10-01&at=2025-10-01',
+      400,
+      'repeated-parameter',
+      'at: expected one date, got 2 ("2025-10-01", "2025-10-01"): which one counts would be a guess',
+    ],
+    [
       'at=2025-09-09',
       404,
       'no-version-in-force',

@@ -1,13 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import {
-  compareFractions,
-  divHalfUp,
-  formatScaled,
-  nanosToSeconds,
-  toRational,
-} from '../../src/sla/decimal.js';
+import { compareFractions, divHalfUp, formatScaled, toRational } from '../../src/model/decimal.js';
 import { intersect, measure, subtract, union } from '../../src/sla/intervals.js';
 import { formatMinorUnits, percentOf, toMinorUnits } from '../../src/sla/money.js';
+import { nanosToSeconds } from '../../src/sla/time.js';
 
 const span = (start: number, end: number) => ({ start: BigInt(start), end: BigInt(end) });
 
@@ -62,15 +57,28 @@ describe('decimal', () => {
 describe('money', () => {
   it('reads and prints amounts in minor units', () => {
     expect([
-      toMinorUnits('150000.00'),
-      toMinorUnits('7.5'),
-      toMinorUnits('12'),
-      toMinorUnits('0.07'),
+      toMinorUnits('150000.00', 2),
+      toMinorUnits('7.5', 2),
+      toMinorUnits('12', 2),
+      toMinorUnits('0.07', 2),
     ]).toEqual([15_000_000n, 750n, 1200n, 7n]);
-    expect([formatMinorUnits(750_000n), formatMinorUnits(1n), formatMinorUnits(0n)]).toEqual([
-      '7500.00',
-      '0.01',
-      '0.00',
+    expect([
+      formatMinorUnits(750_000n, 2),
+      formatMinorUnits(1n, 2),
+      formatMinorUnits(0n, 2),
+    ]).toEqual(['7500.00', '0.01', '0.00']);
+  });
+
+  it('reads and prints amounts of currencies with 0 and 3 minor units', () => {
+    expect([toMinorUnits('12', 0), toMinorUnits('7.5', 3), toMinorUnits('0.125', 3)]).toEqual([
+      12n,
+      7500n,
+      125n,
+    ]);
+    expect([formatMinorUnits(1006n, 0), formatMinorUnits(1n, 3), formatMinorUnits(0n, 0)]).toEqual([
+      '1006',
+      '0.001',
+      '0',
     ]);
   });
 

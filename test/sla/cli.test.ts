@@ -101,7 +101,31 @@ describe('terms sla evaluate', () => {
   it('refuses input that is not JSON (exit 1)', async () => {
     const { code, stdout, stderr } = await terms(['evaluate'], '{"service": ');
     expect([code, stdout]).toEqual([1, '']);
-    expect(stderr).toMatch(/^terms: stdin: expected the SLA input as JSON: /);
+    expect(stderr).toMatch(/^terms: stdin: expected the SLA input as UTF-8 JSON: /);
+  });
+
+  it('refuses a key given twice, as the server does (exit 1)', async () => {
+    const text = JSON.stringify(DESIGN_INPUT).replace(
+      '"period":"2025-10"',
+      '"period":"2025-10","period":"2025-11"',
+    );
+    const { code, stdout, stderr } = await terms(['evaluate'], text);
+    expect([code, stdout, stderr]).toEqual([
+      1,
+      '',
+      'terms: stdin: period: expected each field once in an object, got "period" twice (which one counts would be a guess)\n',
+    ]);
+  });
+
+  it('refuses bytes that are not UTF-8 instead of reading them as U+FFFD (exit 1)', async () => {
+    const text = JSON.stringify(DESIGN_INPUT).replace('INC-1', 'INC-\u00ff');
+    const latin1 = Buffer.from(text, 'latin1');
+    await writeFile(path.join(cwd, 'latin1.json'), latin1);
+    const { code, stderr } = await terms(['evaluate', '--input', 'latin1.json']);
+    expect([code, stderr]).toEqual([
+      1,
+      'terms: latin1.json: expected the SLA input as UTF-8 JSON: The encoded data was not valid for encoding utf-8\n',
+    ]);
   });
 
   it('names the bad field (exit 1)', async () => {
@@ -109,7 +133,7 @@ describe('terms sla evaluate', () => {
     const { code, stderr } = await terms(['evaluate'], JSON.stringify(bad));
     expect([code, stderr]).toEqual([
       1,
-      'terms: stdin: bad SLA input: monthlyFee.amount: expected a non-negative decimal string with at most 2 decimals, like "150000.00", got "150 000"\n',
+      'terms: stdin: bad SLA input: monthlyFee.amount: expected a non-negative decimal string of at most 15 digits before the point and 2 after it (the ISO 4217 minor unit of KZT), like "150000.00", got "150 000"\n',
     ]);
   });
 

@@ -30,6 +30,7 @@ describe('evaluate: the DESIGN.md example', () => {
       downtimeSeconds: 5400,
       excludedSeconds: 0,
       availabilityPercent: 99.7984,
+      availabilityFraction: '2673000/2678400',
       creditPercent: 5,
       credit: { amount: '7500.00', currency: 'KZT' },
       capped: false,
@@ -69,11 +70,12 @@ describe('evaluate: the compensation table (clause 5.8) in a 30-day month', () =
     [0, 100, 0, '0.00', 0],
     [2591, 99.9, 0, '0.00', 0],
     [2592, 99.9, 0, '0.00', 0],
-    [2593, 99.9, 5, '7500.00', 1],
-    [25_919, 99.0, 5, '7500.00', 1],
+    // Shown rounded toward the inside of the tier applied, never across its bound.
+    [2593, 99.8999, 5, '7500.00', 1],
+    [25_919, 99.0001, 5, '7500.00', 1],
     [25_920, 99.0, 10, '15000.00', 2],
     [25_921, 99.0, 10, '15000.00', 2],
-    [129_599, 95.0, 10, '15000.00', 2],
+    [129_599, 95.0001, 10, '15000.00', 2],
     [129_600, 95.0, 15, '22500.00', 3],
     [129_601, 95.0, 15, '22500.00', 3],
     [30 * DAY, 0, 15, '22500.00', 3],
@@ -89,10 +91,21 @@ describe('evaluate: the compensation table (clause 5.8) in a 30-day month', () =
     expect(at(2593).creditPercent).toBe(5);
   });
 
-  it('chooses the tier from the exact value, not the rounded one shown', () => {
-    // 2,593 s is 99.89996… %: shown as 99.9 (4 decimals), yet below 99.9, so 5 %.
+  it('chooses the tier from the exact value, and never shows a figure of another tier', () => {
+    // 2,593 s is 99.89996… %: below 99.9, so 5 %; half-up would show 99.9, the 0 % tier's bound.
     const r = at(2593);
-    expect([r.availabilityPercent, r.creditPercent]).toEqual([99.9, 5]);
+    expect([r.availabilityPercent, r.availabilityFraction, r.creditPercent]).toEqual([
+      99.8999,
+      '2589407/2592000',
+      5,
+    ]);
+  });
+
+  it('shows the exact availability as available seconds over period seconds', () => {
+    expect([at(0).availabilityFraction, at(1.5).availabilityFraction]).toEqual([
+      '2592000/2592000',
+      '2591998.5/2592000',
+    ]);
   });
 
   it('rounds availabilityPercent half-up for display only (99.98125 → 99.9813)', () => {
@@ -126,7 +139,7 @@ describe('evaluate: months of 28, 29, 30 and 31 days', () => {
         0,
       ]);
       const over = run(boundary + 0.001);
-      expect([over.availabilityPercent, over.creditPercent]).toEqual([99.9, 5]);
+      expect([over.availabilityPercent, over.creditPercent]).toEqual([99.8999, 5]);
     },
   );
 
@@ -456,7 +469,7 @@ describe('evaluate: money', () => {
     ['150000', '7500.00'],
     ['150000.5', '7500.03'], // 7500.025
     ['0', '0.00'],
-    ['99999999999999999999.99', '5000000000000000000.00'], // 4999999999999999999.9995
+    ['999999999999999.99', '50000000000000.00'], // 49999999999999.9995, the largest fee
   ])('5 percent of %s is %s', (fee, expected) => {
     expect(credit(fee)).toBe(expected);
   });

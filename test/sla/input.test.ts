@@ -164,7 +164,7 @@ describe('SLA input: every bad field is named', () => {
       [
         'bad SLA input (3 problems):',
         '  period: expected a month YYYY-MM (month 01–12), like "2025-10", got "2025-13"',
-        '  monthlyFee.amount: expected a non-negative decimal string with at most 2 decimals, like "150000.00", got "1.234"',
+        '  monthlyFee.amount: expected a non-negative decimal string of at most 15 digits before the point and 2 after it (the ISO 4217 minor unit of KZT), like "150000.00", got "1.234"',
         '  incidents[1].cause: expected one of "provider"|"planned-maintenance"|"force-majeure"|"customer", got "weather"',
       ].join('\n'),
     );

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { InputError } from '../../diagnostics.js';
 import type { Terms } from '../../model/terms.js';
 import { openTerms } from '../../open.js';
-import { evaluateSla } from '../../sla/index.js';
+import { evaluateSla, readSlaJson } from '../../sla/index.js';
 import { parse, stringOption, termsDir } from '../args.js';
 import { type Command, type Io, readAll, UsageError, write } from '../io.js';
 
@@ -27,22 +27,22 @@ export function slaCommand(load: TermsLoader = openAt): Command {
 
     const file = stringOption(parsed, 'input');
     const source = file ?? 'stdin';
-    let text: string;
+    let bytes: Uint8Array;
     try {
-      text =
-        file === undefined
-          ? (await readAll(io.stdin)).toString('utf8')
-          : await readFile(path.resolve(io.cwd, file), 'utf8');
+      bytes =
+        file === undefined ? await readAll(io.stdin) : await readFile(path.resolve(io.cwd, file));
     } catch (err) {
       if (err instanceof UsageError) throw err;
       return fail(io, `cannot read the SLA input from ${source}: ${(err as Error).message}`);
     }
+
     let json: unknown;
     try {
-      // Editors on Windows save UTF-8 with a byte order mark; it is not part of the JSON.
-      json = JSON.parse(text.replace(/^\uFEFF/, ''));
+      // The same reading as the server's: UTF-8 (a byte order mark dropped), no duplicate keys.
+      json = readSlaJson(bytes);
     } catch (err) {
-      return fail(io, `${source}: expected the SLA input as JSON: ${(err as Error).message}`);
+      if (err instanceof InputError) return fail(io, `${source}: ${err.message}`);
+      throw err;
     }
 
     const terms = await load(termsDir(io, parsed), io);

@@ -1,6 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/diagnostics.js';
-import { evaluateSla } from '../../src/sla/index.js';
+import { findService, findVersion, Timeline, versionRanges } from '../../src/model/timeline.js';
+import { toRules } from '../../src/rules/rules.js';
+import type { ServiceEntry, VersionEntry } from '../../src/server/catalog.js';
+import { bundleLookup } from '../../src/server/evaluate.js';
+import {
+  clauseNumbers,
+  evaluateSla,
+  evaluateWith,
+  type SlaLookup,
+  termsLookup,
+} from '../../src/sla/index.js';
 import { outage, slaInput } from './helpers.js';
 import { testTerms } from './terms.js';
 
@@ -106,5 +116,56 @@ describe('evaluateSla: bad input', () => {
 
   it('refuses input that is not an object', () => {
     expect([errorFor(undefined).kind, errorFor(undefined).field]).toEqual(['bad-input', undefined]);
+  });
+});
+
+describe('one wiring: the loaded terms and the bundle answer alike', () => {
+  const service = findService(TERMS, 'dedicated-compute');
+  const entries = versionRanges(service, { drafts: true }).map((r) => ({
+    ...r,
+    clauses: Object.fromEntries(clauseNumbers(findVersion(service, r.version))),
+  }));
+  const timeline = new Timeline<VersionEntry>(entries, (entry) => entry);
+  const catalog = new Map<string, ServiceEntry>([
+    [
+      service.id,
+      {
+        id: service.id,
+        timeZone: service.timeZone,
+        names: service.names,
+        versions: timeline.all,
+        timeline,
+      },
+    ],
+  ]);
+  const fromBundle = bundleLookup(catalog, (s, v) =>
+    s === service.id ? toRules(service, findVersion(service, v)) : undefined,
+  );
+  const outcome = (lookup: SlaLookup, json: unknown) => {
+    try {
+      return evaluateWith(lookup, json);
+    } catch (err) {
+      if (err instanceof InputError) return [err.kind, err.field, err.message];
+      throw err;
+    }
+  };
+
+  it.each([
+    ['the version in force', input('2025-10')],
+    ['a version with other rules and clause numbers', input('2026-01')],
+    ['an explicit draft', input('2026-07', { version: '2026-06-01' })],
+    [
+      'a restore kind the version lacks',
+      slaInput('2025-10', [
+        outage('A', '2025-10-10T00:00:00+05:00', 60, { restoreKind: 'replace' }),
+      ]),
+    ],
+    ['a period before the first version', input('2025-09')],
+    ['an unknown version', input('2025-10', { version: '2025-01-01' })],
+    ['an unknown service', input('2025-10', { service: 'colocation' })],
+    ['bad input', { ...input('2025-10'), period: 'October' }],
+  ])('%s', (_, json) => {
+    const fromTerms = outcome(termsLookup(TERMS), json);
+    expect(outcome(fromBundle, json)).toEqual(fromTerms);
   });
 });
