@@ -1,10 +1,9 @@
 import type { PhrasingContent, Text } from 'mdast';
 import { type Code, type Diagnostic, diagnostic, type Point, pointOf } from '../diagnostics.js';
+import { isSafeUrl } from '../model/links.js';
 import { pointsOf } from './positions.js';
 
 const PLACEHOLDER = /\{\{([^{}]*)\}\}/g;
-/** Link targets a terms document may point at; anything else (javascript:, data:, relative paths) is refused. */
-export const SAFE_URL = /^(https?:\/\/|mailto:|tel:)/i;
 const INLINE = new Set(['text', 'emphasis', 'strong', 'delete', 'link', 'break', 'inlineCode']);
 
 /** What inline resolution needs to know about the file it works on. */
@@ -52,7 +51,7 @@ export function resolveInline(nodes: PhrasingContent[], ctx: InlineContext): Phr
       out.push({ type: 'clauseRef', target: node.url.slice(1), position: node.position });
       continue;
     }
-    if (node.type === 'link' && !SAFE_URL.test(node.url)) {
+    if (node.type === 'link' && !isSafeUrl(node.url)) {
       report(
         'unsafe-link',
         `link to "${node.url}": only https:, http:, mailto: and tel: links and [](#clause-id) cross-references are allowed`,

@@ -3,6 +3,7 @@ import type { Root } from 'mdast';
 import rehypeSanitize, { defaultSchema, type Options as Schema } from 'rehype-sanitize';
 import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
+import { LINK_PROTOCOLS } from '../../model/links.js';
 import type { ContentRoot } from './content.js';
 import { HANDLERS, unknownHandler } from './handlers.js';
 
@@ -12,7 +13,7 @@ const protocols = defaultSchema.protocols ?? {};
 /**
  * GitHub's schema, widened only by what our own handlers generate: clause ids kept as written
  * (no `user-content-` prefix, so `#3-1`-style links and anchors match), the classes and
- * `data-param` of generated markup, `lang` cells, and `tel:` links for the phone number.
+ * `data-param` of generated markup, `lang` cells; links only with `LINK_PROTOCOLS`.
  */
 export const SANITIZE_SCHEMA: Schema = {
   ...defaultSchema,
@@ -27,7 +28,8 @@ export const SANITIZE_SCHEMA: Schema = {
     table: [...(attributes.table ?? []), 'dataParam'],
     ul: [...(attributes.ul ?? []), 'dataParam'],
   },
-  protocols: { ...protocols, href: [...(protocols.href ?? []), 'tel'] },
+  // The same schemes `check` allows, and nothing else (GitHub's schema also has irc: and xmpp:).
+  protocols: { ...protocols, href: [...LINK_PROTOCOLS] },
 };
 
 // remark-rehype without allowDangerousHtml: raw HTML cannot even become a `raw` node.

@@ -1,6 +1,6 @@
 import type { PhrasingContent } from 'mdast';
 import type { ContentText } from 'pdfmake/interfaces.js';
-import { SAFE_URL } from '../../load/inline.js';
+import { isSafeUrl } from '../../model/links.js';
 import { type PdfContext, unknownNode } from './context.js';
 
 /** One run of text with its marks: pdfmake drops the marks of nested text arrays, so runs stay flat. */
@@ -43,8 +43,7 @@ const HANDLERS: { [T in PhrasingType | 'parameterValue']: Handler<T> } = {
   break: (_node, marks) => [run('\n', marks)],
   link: (node, marks, ctx) => {
     // An unchecked model may hold javascript: or data: links: printed as text, never as a link.
-    if (!node.url.startsWith('#') && !SAFE_URL.test(node.url))
-      return runs(node.children, marks, ctx);
+    if (!node.url.startsWith('#') && !isSafeUrl(node.url)) return runs(node.children, marks, ctx);
     const styled = withStyle(marks, 'link');
     if (!node.url.startsWith('#')) return runs(node.children, { ...styled, link: node.url }, ctx);
     const id = node.url.slice(1);

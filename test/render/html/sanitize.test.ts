@@ -144,6 +144,31 @@ describe('a model that carries raw HTML and script links', () => {
     expect(html).not.toContain('data:text/html');
   });
 
+  it('links only the schemes check allows: irc: and xmpp: print as text, as in the PDF', () => {
+    const link = (url: string, value: string) => ({
+      type: 'link' as const,
+      url,
+      children: [{ type: 'text' as const, value }],
+    });
+    const html = renderHtml(
+      service,
+      injected([
+        {
+          type: 'paragraph',
+          children: [
+            link('irc://irc.example.org/x', 'irc'),
+            { type: 'text', value: ' ' },
+            link('xmpp:a@example.org', 'xmpp'),
+            { type: 'text', value: ' ' },
+            link('tel:+77475073022', 'tel'),
+          ],
+        },
+      ]),
+      'kk',
+    );
+    expect(html).toContain('<p><a>irc</a> <a>xmpp</a> <a href="tel:+77475073022">tel</a></p>');
+  });
+
   it('refuses a node type terms never contain instead of dropping it silently', () => {
     const image: RootContent = {
       type: 'paragraph',
