@@ -1,9 +1,8 @@
 import { type Diagnostic, diagnostic } from '../diagnostics.js';
 import { fieldPath } from '../model/field-path.js';
+import { LOCK_FILE, VERSION_FILE } from '../model/files.js';
 import { LOCKED_FILES, Lock, sha256 } from '../model/lock.js';
 import type { CheckContext } from './context.js';
-
-const LOCK = 'lock.json';
 
 /**
  * Published versions are frozen: each has a `lock.json` (written by `terms publish`) and every
@@ -15,14 +14,14 @@ export function checkLocks(ctx: CheckContext): Diagnostic[] {
   const dirs = new Set<string>();
   for (const rel of ctx.files.keys()) {
     const parts = rel.split('/');
-    if (parts.length === 3 && parts[2] === LOCK) dirs.add(`${parts[0]}/${parts[1]}`);
+    if (parts.length === 3 && parts[2] === LOCK_FILE) dirs.add(`${parts[0]}/${parts[1]}`);
   }
   for (const service of ctx.terms.services)
     for (const version of service.versions) {
       if (version.status !== 'published' || dirs.has(version.dir)) continue;
       out.push(
         diagnostic('missing-lock', 'published version has no lock.json: run terms publish', {
-          file: ctx.display(`${version.dir}/version.yaml`),
+          file: ctx.display(`${version.dir}/${VERSION_FILE}`),
           at: ctx.sources.get(version.dir)?.pointOf(['status']),
         }),
       );
@@ -48,7 +47,7 @@ export function intactLock(ctx: CheckContext, dir: string): Lock | undefined {
 
 /** The parsed lock of a version folder, or what is wrong with it. */
 function readLock(ctx: CheckContext, dir: string): Lock | string {
-  const bytes = ctx.files.get(`${dir}/${LOCK}`);
+  const bytes = ctx.files.get(`${dir}/${LOCK_FILE}`);
   if (bytes === undefined) return 'lock.json is missing';
   let json: unknown;
   try {
@@ -74,7 +73,7 @@ function readLock(ctx: CheckContext, dir: string): Lock | string {
 function checkLock(ctx: CheckContext, dir: string): Diagnostic[] {
   const lock = readLock(ctx, dir);
   if (typeof lock === 'string')
-    return [diagnostic('bad-lock', lock, { file: ctx.display(`${dir}/${LOCK}`) })];
+    return [diagnostic('bad-lock', lock, { file: ctx.display(`${dir}/${LOCK_FILE}`) })];
   const out: Diagnostic[] = [];
   for (const name of LOCKED_FILES) {
     const expected = lock.files[name] as string;

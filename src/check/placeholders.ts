@@ -1,4 +1,5 @@
 import { type Diagnostic, diagnostic, pointOf } from '../diagnostics.js';
+import { VERSION_FILE } from '../model/files.js';
 import { LANGS } from '../model/lang.js';
 import { parameterRefs } from '../model/placeholders.js';
 import type { TermsVersion } from '../model/terms.js';
@@ -11,7 +12,7 @@ export function checkPlaceholders(ctx: CheckContext, version: TermsVersion): Dia
   const restoreIds = new Set(version.parameters.sla.restoreTimes.map((r) => r.id));
   const channelTypes = new Set(version.parameters.support.channels.map((c) => c.type));
   const yaml = ctx.sources.get(version.dir);
-  const yamlFile = ctx.display(`${version.dir}/version.yaml`);
+  const yamlFile = ctx.display(`${version.dir}/${VERSION_FILE}`);
 
   for (const lang of LANGS) {
     const doc = version.documents[lang];

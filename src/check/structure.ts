@@ -7,6 +7,7 @@ import {
   flattenClauses,
   type TermsDocument,
 } from '../model/document.js';
+import { languageFile } from '../model/files.js';
 import { LANGS } from '../model/lang.js';
 import type { TermsVersion } from '../model/terms.js';
 import { visitDocument } from './context.js';
@@ -41,7 +42,7 @@ export function checkStructure(version: Pick<TermsVersion, 'documents'>): Diagno
         out.push(
           diagnostic(
             'broken-ref',
-            `cross-reference to "#${target}", which is not a clause id of ${lang}.md`,
+            `cross-reference to "#${target}", which is not a clause id of ${languageFile(lang)}`,
             { file: doc.file, node: node },
           ),
         );
@@ -81,7 +82,7 @@ export function checkParity(version: Pick<TermsVersion, 'documents'>): Diagnosti
         out.push(
           diagnostic(
             'clause-missing',
-            `clause "${id}" (${clauseRefLabel(entry.clause.number)} in ${REFERENCE_LANG}.md) is missing from ${lang}.md`,
+            `clause "${id}" (${clauseRefLabel(entry.clause.number)} in ${languageFile(REFERENCE_LANG)}) is missing from ${languageFile(lang)}`,
             { file: doc.file, at: parent?.clause.source ?? { line: 1, column: 1 } },
           ),
         );
@@ -89,7 +90,7 @@ export function checkParity(version: Pick<TermsVersion, 'documents'>): Diagnosti
         out.push(
           diagnostic(
             'clause-parent',
-            `clause "${id}" is under "${mine.parent ?? '(top level)'}" here but under "${entry.parent ?? '(top level)'}" in ${REFERENCE_LANG}.md`,
+            `clause "${id}" is under "${mine.parent ?? '(top level)'}" here but under "${entry.parent ?? '(top level)'}" in ${languageFile(REFERENCE_LANG)}`,
             { file: doc.file, at: mine.clause.source },
           ),
         );
@@ -98,7 +99,7 @@ export function checkParity(version: Pick<TermsVersion, 'documents'>): Diagnosti
     for (const [id, mine] of docShape)
       if (!refShape.has(id))
         out.push(
-          diagnostic('clause-extra', `clause "${id}" is not in ${REFERENCE_LANG}.md`, {
+          diagnostic('clause-extra', `clause "${id}" is not in ${languageFile(REFERENCE_LANG)}`, {
             file: doc.file,
             at: mine.clause.source,
           }),

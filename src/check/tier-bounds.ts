@@ -1,5 +1,6 @@
 import { type Diagnostic, diagnostic } from '../diagnostics.js';
 import { toScaled } from '../model/decimal.js';
+import { VERSION_FILE } from '../model/files.js';
 import type { CompensationTier } from '../model/parameters.js';
 import type { TermsVersion } from '../model/terms.js';
 import type { CheckContext } from './context.js';
@@ -12,7 +13,7 @@ import type { CheckContext } from './context.js';
 export function checkUnstatedBounds(ctx: CheckContext, version: TermsVersion): Diagnostic[] {
   const out: Diagnostic[] = [];
   const tiers = version.parameters.sla.compensationTiers;
-  const file = ctx.display(`${version.dir}/version.yaml`);
+  const file = ctx.display(`${version.dir}/${VERSION_FILE}`);
   const yaml = ctx.sources.get(version.dir);
   const seen = new Set<bigint>();
   tiers.forEach((tier, index) => {

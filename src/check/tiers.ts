@@ -1,5 +1,6 @@
 import { type Diagnostic, diagnostic, type Point } from '../diagnostics.js';
 import { toRational, toScaled } from '../model/decimal.js';
+import { VERSION_FILE } from '../model/files.js';
 import type { CompensationTier } from '../model/parameters.js';
 import type { TermsVersion } from '../model/terms.js';
 import { tierContains } from '../model/tiers.js';
@@ -13,7 +14,7 @@ const HUNDRED = toScaled(100);
  */
 export function checkTiers(ctx: CheckContext, version: TermsVersion): Diagnostic[] {
   const out: Diagnostic[] = [];
-  const file = ctx.display(`${version.dir}/version.yaml`);
+  const file = ctx.display(`${version.dir}/${VERSION_FILE}`);
   const yaml = ctx.sources.get(version.dir);
   const at = (i: number) => yaml?.pointOf(['parameters', 'sla', 'compensationTiers', i]);
   const tiers = version.parameters.sla.compensationTiers.map((t, index) => ({
