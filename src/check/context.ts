@@ -1,7 +1,8 @@
-import type { RootContent } from 'mdast';
+import type { Root, RootContent } from 'mdast';
+import { visit } from 'unist-util-visit';
 import type { FileBytes } from '../load/files.js';
 import type { YamlSource } from '../load/yaml.js';
-import type { Clause, TermsDocument } from '../model/document.js';
+import { type Clause, flattenClauses, type TermsDocument } from '../model/document.js';
 import type { Terms } from '../model/terms.js';
 
 /** What every check may look at: the loaded model, raw bytes and YAML positions. */
@@ -15,30 +16,19 @@ export interface CheckContext {
   display: (rel: string) => string;
 }
 
-type AnyNode =
-  | RootContent
-  | { type: string; children?: unknown[]; position?: RootContent['position'] };
-
-/** Calls `visit` for every node of a document (title, preamble, clause titles and bodies), with its clause. */
+/** Calls `visitor` for every mdast node of a document (title, preamble, clause titles and bodies), with its clause. */
 export function visitDocument(
   doc: TermsDocument,
-  visit: (node: AnyNode, clause: Clause | undefined) => void,
+  visitor: (node: RootContent, clause: Clause | undefined) => void,
 ): void {
-  const walk = (nodes: readonly AnyNode[], clause: Clause | undefined) => {
-    for (const node of nodes) {
-      visit(node, clause);
-      if ('children' in node && Array.isArray(node.children))
-        walk(node.children as AnyNode[], clause);
-    }
-  };
+  const walk = (nodes: readonly RootContent[], clause: Clause | undefined) =>
+    visit({ type: 'root', children: [...nodes] } as Root, (node) => {
+      if (node.type !== 'root') visitor(node as RootContent, clause);
+    });
   walk(doc.title, undefined);
   walk(doc.preamble, undefined);
-  const clauses = (list: readonly Clause[]) => {
-    for (const c of list) {
-      walk(c.title, c);
-      walk(c.body, c);
-      clauses(c.children);
-    }
-  };
-  clauses(doc.sections);
+  for (const c of flattenClauses(doc.sections)) {
+    walk(c.title, c);
+    walk(c.body, c);
+  }
 }

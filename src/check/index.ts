@@ -1,11 +1,12 @@
 import type { Diagnostic } from '../diagnostics.js';
 import type { LoadResult } from '../load/index.js';
+import { checkClauseIds } from './clause-ids.js';
 import type { CheckContext } from './context.js';
 import { checkFrozenRender } from './frozen-render.js';
 import { checkLiterals } from './literals.js';
 import { checkLocks } from './lock.js';
+import { checkParity } from './parity.js';
 import { checkPlaceholders } from './placeholders.js';
-import { checkParity, checkStructure } from './structure.js';
 import { checkUnstatedBounds } from './tier-bounds.js';
 import { checkTiers } from './tiers.js';
 import { checkVersionDates, checkVersionOrder } from './versions.js';
@@ -23,7 +24,7 @@ export function checkTerms(ctx: CheckContext & Pick<LoadResult, 'texts'>): Diagn
     out.push(...checkVersionOrder(ctx, service));
     for (const version of service.versions) {
       out.push(...checkVersionDates(ctx, version));
-      out.push(...checkStructure(version));
+      out.push(...checkClauseIds(version));
       out.push(...checkParity(version));
       out.push(...checkPlaceholders(ctx, version));
       out.push(...checkTiers(ctx, version));
@@ -32,7 +33,7 @@ export function checkTerms(ctx: CheckContext & Pick<LoadResult, 'texts'>): Diagn
     }
   }
   // Versions left out for errors in version.yaml: their clause text is still checked.
-  for (const text of ctx.texts) out.push(...checkStructure(text), ...checkParity(text));
+  for (const text of ctx.texts) out.push(...checkClauseIds(text), ...checkParity(text));
   out.push(...checkLocks(ctx));
   out.push(...checkFrozenRender(ctx));
   return out;

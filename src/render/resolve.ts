@@ -1,4 +1,5 @@
 import type { PhrasingContent, RootContent } from 'mdast';
+import { toString as mdToString } from 'mdast-util-to-string';
 import { formatDate } from '../format/date.js';
 import { labels } from '../i18n.js';
 import { type Clause, clauseLabel, clauseRefLabel, flattenClauses } from '../model/document.js';
@@ -163,10 +164,5 @@ class Resolver {
 }
 
 function plain(nodes: readonly PhrasingContent[]): string {
-  return nodes
-    .map((n) =>
-      'value' in n ? n.value : 'children' in n ? plain(n.children as PhrasingContent[]) : '',
-    )
-    .join('')
-    .trim();
+  return mdToString({ type: 'paragraph', children: [...nodes] }).trim();
 }

@@ -1,70 +1,13 @@
-import type { RootContent } from 'mdast';
-import { toString as mdToString } from 'mdast-util-to-string';
+import type { Root } from 'mdast';
+import { visit } from 'unist-util-visit';
 import { type Diagnostic, diagnostic } from '../diagnostics.js';
-import {
-  type Clause,
-  clauseRefLabel,
-  flattenClauses,
-  type TermsDocument,
-} from '../model/document.js';
+import { type Clause, clauseRefLabel, type TermsDocument } from '../model/document.js';
 import { languageFile } from '../model/files.js';
 import { LANGS } from '../model/lang.js';
 import type { TermsVersion } from '../model/terms.js';
-import { visitDocument } from './context.js';
 
 /** The language every other language is compared against: the original of the terms. */
 export const REFERENCE_LANG = 'kk';
-
-/** Duplicate ids, broken cross-references and duplicated clause text, within each language. */
-export function checkStructure(version: Pick<TermsVersion, 'documents'>): Diagnostic[] {
-  const out: Diagnostic[] = [];
-  for (const lang of LANGS) {
-    const doc = version.documents[lang];
-    const clauses = flattenClauses(doc.sections);
-    const seen = new Map<string, Clause>();
-    for (const c of clauses) {
-      if (!c.id) continue;
-      const first = seen.get(c.id);
-      if (first)
-        out.push(
-          diagnostic(
-            'duplicate-id',
-            `clause id "${c.id}" is already used by clause ${clauseRefLabel(first.number)} (line ${first.source.line})`,
-            { file: doc.file, at: c.source },
-          ),
-        );
-      else seen.set(c.id, c);
-    }
-    visitDocument(doc, (node) => {
-      if (node.type !== 'clauseRef') return;
-      const target = (node as { target: string }).target;
-      if (!seen.has(target))
-        out.push(
-          diagnostic(
-            'broken-ref',
-            `cross-reference to "#${target}", which is not a clause id of ${languageFile(lang)}`,
-            { file: doc.file, node: node },
-          ),
-        );
-    });
-    const texts = new Map<string, Clause>();
-    for (const c of clauses) {
-      const text = bodyText(c.body);
-      if (!text) continue;
-      const first = texts.get(text);
-      if (first)
-        out.push(
-          diagnostic(
-            'duplicate-clause-text',
-            `clause ${clauseRefLabel(c.number)} repeats clause ${clauseRefLabel(first.number)} word for word`,
-            { file: doc.file, at: c.source },
-          ),
-        );
-      else texts.set(text, c);
-    }
-  }
-  return out;
-}
 
 /** Every language has the clause tree of the reference language: same ids, parents and order. */
 export function checkParity(version: Pick<TermsVersion, 'documents'>): Diagnostic[] {
@@ -112,7 +55,7 @@ export function checkParity(version: Pick<TermsVersion, 'documents'>): Diagnosti
       out.push(
         diagnostic(
           'clause-order',
-          `clause "${myOrder[k]}" comes where ${REFERENCE_LANG}.md has "${refOrder[k]}": clauses must be in the same order in every language`,
+          `clause "${myOrder[k]}" comes where ${languageFile(REFERENCE_LANG)} has "${refOrder[k]}": clauses must be in the same order in every language`,
           { file: doc.file, at: wrong?.clause.source },
         ),
       );
@@ -149,20 +92,10 @@ function comparePlaceholders(
   const out: Diagnostic[] = [];
   const usesOf = (c: Clause) => {
     const set = new Set<string>();
-    const walk = (nodes: readonly unknown[]) => {
-      for (const n of nodes as {
-        type: string;
-        path?: string;
-        target?: string;
-        children?: unknown[];
-      }[]) {
-        if (n.type === 'placeholder' || n.type === 'parameterBlock') set.add(`{{${n.path}}}`);
-        if (n.type === 'clauseRef') set.add(`[](#${n.target})`);
-        if (Array.isArray(n.children)) walk(n.children);
-      }
-    };
-    walk(c.title);
-    walk(c.body);
+    visit({ type: 'root', children: [...c.title, ...c.body] } as Root, (n) => {
+      if (n.type === 'placeholder' || n.type === 'parameterBlock') set.add(`{{${n.path}}}`);
+      if (n.type === 'clauseRef') set.add(`[](#${n.target})`);
+    });
     return set;
   };
   for (const [id, entry] of refShape) {
@@ -176,18 +109,10 @@ function comparePlaceholders(
       out.push(
         diagnostic(
           'placeholder-mismatch',
-          `clause "${id}" uses ${[...b].join(' ') || 'nothing'} here but ${[...a].join(' ') || 'nothing'} in ${reference.lang}.md${missing.length ? ` (missing ${missing.join(' ')})` : ''}${extra.length ? ` (extra ${extra.join(' ')})` : ''}`,
+          `clause "${id}" uses ${[...b].join(' ') || 'nothing'} here but ${[...a].join(' ') || 'nothing'} in ${languageFile(reference.lang)}${missing.length ? ` (missing ${missing.join(' ')})` : ''}${extra.length ? ` (extra ${extra.join(' ')})` : ''}`,
           { file: doc.file, at: mine.clause.source },
         ),
       );
   }
   return out;
-}
-
-function bodyText(body: readonly RootContent[]): string {
-  return body
-    .map((n) => mdToString(n))
-    .join(' ')
-    .replace(/\s+/g, ' ')
-    .trim();
 }
