@@ -2,7 +2,7 @@ import { type Diagnostic, diagnostic, type Point, pointOf } from '../diagnostics
 import { formatPhone } from '../format/contact.js';
 import { durationUnit } from '../format/duration.js';
 import { LANGS } from '../model/lang.js';
-import { parameterRefs } from '../model/placeholders.js';
+import { parameterRefs } from '../model/parameter-refs.js';
 import type { TermsVersion } from '../model/terms.js';
 import { visitDocument } from './context.js';
 

@@ -1,7 +1,7 @@
 import { type Diagnostic, diagnostic, pointOf } from '../diagnostics.js';
 import { VERSION_FILE } from '../model/files.js';
 import { LANGS } from '../model/lang.js';
-import { parameterRefs } from '../model/placeholders.js';
+import { parameterRefs } from '../model/parameter-refs.js';
 import type { TermsVersion } from '../model/terms.js';
 import { type CheckContext, visitDocument } from './context.js';
 

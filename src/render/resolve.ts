@@ -4,13 +4,13 @@ import { formatDate } from '../format/date.js';
 import { labels } from '../i18n.js';
 import { type Clause, clauseLabel, clauseRefLabel, flattenClauses } from '../model/document.js';
 import type { Lang } from '../model/lang.js';
-import { type ParameterRef, parameterRefs } from '../model/placeholders.js';
+import { type ParameterRef, parameterRefs } from '../model/parameter-refs.js';
 import type { Service, TermsVersion } from '../model/terms.js';
 import {
   type ParameterContext,
   renderBlockParameter,
   renderInlineParameter,
-} from './parameters.js';
+} from './parameter-nodes.js';
 
 /** A clause with every placeholder filled and every cross-reference numbered: plain mdast, ready to print. */
 export interface ResolvedClause {

@@ -4,13 +4,13 @@ import { emailHref, formatPhone, phoneHref, telegramHref } from '../format/conta
 import { formatDuration } from '../format/duration.js';
 import { formatPercent } from '../format/percent.js';
 import type { Lang } from '../model/lang.js';
+import type { ParameterKind, ParameterRef } from '../model/parameter-refs.js';
 import {
   type CompensationTier,
   LAYERS,
   type Responsibility,
   type RestoreTime,
 } from '../model/parameters.js';
-import type { ParameterKind, ParameterRef } from '../model/placeholders.js';
 import type { DocumentLabels } from '../model/version.js';
 import { describeRange } from './bounds.js';
 
