@@ -1,6 +1,7 @@
 import { type Diagnostic, diagnostic } from '../diagnostics.js';
 import { VERSION_FILE } from '../model/files.js';
 import type { Service, TermsVersion } from '../model/terms.js';
+import { effectiveBeforeDated } from '../model/timeline.js';
 import type { CheckContext } from './context.js';
 
 /**
@@ -52,15 +53,12 @@ export function checkVersionOrder(ctx: CheckContext, service: Service): Diagnost
 
 /** A version takes effect on or after its version date, never before it is dated. */
 export function checkVersionDates(ctx: CheckContext, version: TermsVersion): Diagnostic[] {
-  if (version.effectiveFrom >= version.id) return [];
+  const problem = effectiveBeforeDated(version.id, version.effectiveFrom);
+  if (!problem) return [];
   return [
-    diagnostic(
-      'version-order',
-      `effectiveFrom ${version.effectiveFrom} is before the version date ${version.id}: a version cannot take effect before it is dated`,
-      {
-        file: ctx.display(`${version.dir}/${VERSION_FILE}`),
-        at: ctx.sources.get(version.dir)?.pointOf(['effectiveFrom']),
-      },
-    ),
+    diagnostic('version-order', problem, {
+      file: ctx.display(`${version.dir}/${VERSION_FILE}`),
+      at: ctx.sources.get(version.dir)?.pointOf(['effectiveFrom']),
+    }),
   ];
 }

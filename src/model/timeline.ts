@@ -115,6 +115,21 @@ export function timelineOf(service: Service): Timeline<TermsVersion> {
   return timeline;
 }
 
+/**
+ * Why a version's dates are out of order, or undefined: a version takes effect on or after
+ * the date it is dated (its id), never before. The one statement of the rule, for `check`
+ * and for `terms new-version`.
+ */
+export function effectiveBeforeDated(
+  id: string,
+  effectiveFrom: string,
+  field = 'effectiveFrom',
+): string | undefined {
+  return effectiveFrom < id
+    ? `${field} ${effectiveFrom} is before the version date ${id}: a version cannot take effect before it is dated`
+    : undefined;
+}
+
 /** A published version as another version's page names it. */
 export interface Neighbour {
   version: string;

@@ -5,7 +5,7 @@ import { isIsoDate } from '../model/date.js';
 import { languageFile, VERSION_FILE } from '../model/files.js';
 import { LANGS } from '../model/lang.js';
 import type { TermsVersion } from '../model/terms.js';
-import { assertDate, findService, findVersion } from '../model/timeline.js';
+import { assertDate, effectiveBeforeDated, findService, findVersion } from '../model/timeline.js';
 import { inspectTerms } from '../open.js';
 import { tempPathBeside } from './atomic.js';
 import { errorsIn } from './problems.js';
@@ -47,12 +47,8 @@ export async function newVersion(
   assertDate(options.effective, 'effective');
   const id = options.date ?? options.effective;
   assertDate(id, 'date');
-  if (id > options.effective)
-    throw new InputError(
-      'version-order',
-      `the version date ${id} is after its effective date ${options.effective}: a version cannot take effect before it is dated`,
-      'date',
-    );
+  const outOfOrder = effectiveBeforeDated(id, options.effective, '--effective');
+  if (outOfOrder) throw new InputError('version-order', outOfOrder, 'date');
   const loaded = await inspectTerms(root, { cwd });
   const missing = loaded.diagnostics.find((d) => d.code === 'no-terms');
   if (missing) throw new InputError('no-terms', `${missing.file}: ${missing.message}`, 'terms');

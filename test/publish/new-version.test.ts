@@ -80,7 +80,7 @@ describe('newVersion', () => {
     ],
     [
       { effective: '2026-01-01', date: '2026-02-01' },
-      /the version date 2026-02-01 is after its effective date 2026-01-01/,
+      /--effective 2026-01-01 is before the version date 2026-02-01: a version cannot take effect before it is dated/,
     ],
     [
       { effective: '2026-01-01', from: '2024-01-01' },
