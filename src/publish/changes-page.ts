@@ -9,6 +9,7 @@ import type { Service, TermsVersion } from '../model/terms.js';
 import { lines } from '../render/html/chrome.js';
 import { changesPath, documentPath, pageLinks } from '../render/html/links.js';
 import { renderPage } from '../render/html/template.js';
+import { assertEdition } from '../render/resolve.js';
 import { describeParameterChanges, type ParameterStatement } from './change-words.js';
 import { type ClauseChange, diffVersions, type LanguageDiff, type RedlineSegment } from './diff.js';
 
@@ -26,8 +27,7 @@ export function renderChangesHtml(
   lang: Lang,
   parallel?: Lang,
 ): string {
-  if (parallel === lang)
-    throw new Error(`a bilingual edition needs two languages, got ${lang} twice`);
+  assertEdition(lang, parallel);
   const langs = parallel ? [lang, parallel] : [lang];
   const t = labels(lang);
   const self = changesPath(service.id, to.id, lang, parallel);

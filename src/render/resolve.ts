@@ -1,8 +1,15 @@
 import type { PhrasingContent, RootContent } from 'mdast';
 import { toString as mdToString } from 'mdast-util-to-string';
+import { InputError } from '../diagnostics.js';
 import { formatDate } from '../format/date.js';
 import { labels } from '../i18n.js';
-import { type Clause, clauseLabel, clauseRefLabel, flattenClauses } from '../model/document.js';
+import {
+  type Clause,
+  clauseLabel,
+  clauseRefLabel,
+  flattenClauses,
+  type Source,
+} from '../model/document.js';
 import type { Lang } from '../model/lang.js';
 import { type ParameterRef, parameterRefs } from '../model/parameter-refs.js';
 import type { Service, TermsVersion } from '../model/terms.js';
@@ -12,6 +19,13 @@ import {
   renderInlineParameter,
 } from './parameter-nodes.js';
 
+/**
+ * Where a clause's number is printed, decided once for every renderer: in a heading with the
+ * title (sections and titled clauses), at the start of the first paragraph, or on a line of
+ * its own when the clause opens with something else (a table, a list).
+ */
+export type NumberPlacement = 'heading' | 'first-paragraph' | 'own-line';
+
 /** A clause with every placeholder filled and every cross-reference numbered: plain mdast, ready to print. */
 export interface ResolvedClause {
   id: string;
@@ -19,14 +33,20 @@ export interface ResolvedClause {
   number: number[];
   /** `2.1.3.` */
   label: string;
+  /** Where the renderers print `label`. */
+  placement: NumberPlacement;
   title: PhrasingContent[];
   body: RootContent[];
   children: ResolvedClause[];
+  /** Where the clause's heading is in its language file, for errors while rendering it. */
+  source: Source;
 }
 
 /** One language of one version, resolved: what every renderer (HTML, PDF, text) prints. */
 export interface ResolvedDocument {
   lang: Lang;
+  /** The language file it comes from (as diagnostics print it): node positions are in it. */
+  file: string;
   service: { id: string; name: string };
   version: { id: string; effectiveFrom: string; status: 'draft' | 'published' };
   /** The lines of the title block, in the document's language. */
@@ -60,6 +80,7 @@ export function resolveDocument(
   const name = service.names[lang];
   return {
     lang,
+    file: doc.file,
     service: { id: service.id, name },
     version: { id: version.id, effectiveFrom: version.effectiveFrom, status: version.status },
     heading: {
@@ -73,6 +94,54 @@ export function resolveDocument(
     preamble: resolver.blocks(doc.preamble),
     clauses: doc.sections.map((c) => resolver.clause(c)),
   };
+}
+
+/**
+ * The lines of the title block in the order every edition prints them: the draft mark (a
+ * draft only), the title, the service, the version, the effective date.
+ */
+export function titleLines(
+  doc: ResolvedDocument,
+): { role: 'draft' | 'title' | 'service' | 'version' | 'effective'; text: string }[] {
+  const { heading } = doc;
+  return [
+    ...(heading.draft ? [{ role: 'draft' as const, text: heading.draft }] : []),
+    { role: 'title', text: heading.title },
+    { role: 'service', text: heading.service },
+    { role: 'version', text: heading.version },
+    { role: 'effective', text: heading.effective },
+  ];
+}
+
+/**
+ * Refuses an edition that names one language twice: the one guard of every renderer, an
+ * `InputError` (`bad-parallel`, field `parallel`) the CLI and the server report as bad input.
+ */
+export function assertEdition(lang: Lang, parallel: Lang | undefined): void {
+  if (parallel === lang)
+    throw new InputError(
+      'bad-parallel',
+      `--parallel must name another language than ${lang}, found "${parallel}"`,
+      'parallel',
+    );
+}
+
+/**
+ * The error of a renderer meeting a node it has no handler for, naming where the node is:
+ * printing it would silently drop content, so rendering stops instead.
+ */
+export function unknownNodeError(
+  renderer: 'HTML' | 'PDF' | 'text',
+  node: { type: string; position?: { start: { line: number; column: number } } },
+  file: string,
+): Error {
+  const at = node.position
+    ? `${file}:${node.position.start.line}:${node.position.start.column}`
+    : file;
+  const hint = node.type === 'html' ? ' (raw HTML never reaches a document: run terms check)' : '';
+  return new Error(
+    `${at}: the ${renderer} renderer has no handler for a "${node.type}" node${hint}`,
+  );
 }
 
 /** Clause pairs of two languages of one version, in reading order (their trees are checked equal). */
@@ -102,14 +171,22 @@ class Resolver {
   ) {}
 
   clause(c: Clause): ResolvedClause {
+    const body = this.blocks(c.body);
     return {
       id: c.id,
       depth: c.depth,
       number: c.number,
       label: clauseLabel(c.number),
+      placement:
+        c.title.length > 0 || c.depth === 1
+          ? 'heading'
+          : body[0]?.type === 'paragraph'
+            ? 'first-paragraph'
+            : 'own-line',
       title: this.inline(c.title),
-      body: this.blocks(c.body),
+      body,
       children: c.children.map((child) => this.clause(child)),
+      source: c.source,
     };
   }
 

@@ -100,16 +100,13 @@ export function parallelTree(
   return { type: 'root', children: rows };
 }
 
-/**
- * The clause's own blocks (not its sub-clauses), its number in front: in a heading when the
- * clause has a title, else at the start of its first paragraph, as the printed terms show it.
- */
+/** The clause's own blocks (not its sub-clauses), its number where the resolved clause places it. */
 function ownBlocks(c: ResolvedClause, t: TFunction): ContentNode[] {
   const clauseNumber: ClauseNumberNode = { type: 'clauseNumber', value: c.label };
   // Our node rides inside mdast phrasing content; the HTML handler table renders it.
   const number = clauseNumber as unknown as PhrasingContent;
   const body = annotate(c.body, t, c.label.slice(0, -1));
-  if (c.title.length > 0 || c.depth === 1)
+  if (c.placement === 'heading')
     return [
       {
         type: 'heading',
@@ -119,7 +116,7 @@ function ownBlocks(c: ResolvedClause, t: TFunction): ContentNode[] {
       ...body,
     ];
   const [first, ...rest] = body;
-  if (first?.type === 'paragraph')
+  if (c.placement === 'first-paragraph' && first?.type === 'paragraph')
     return [
       { ...first, children: [number, { type: 'text', value: ' ' }, ...first.children] },
       ...rest,

@@ -4,7 +4,7 @@ import { labels } from '../../i18n.js';
 import { LANGS, type Lang } from '../../model/lang.js';
 import type { Service, TermsVersion } from '../../model/terms.js';
 import { neighboursOf } from '../../model/timeline.js';
-import { alignClauses, resolveDocument } from '../resolve.js';
+import { alignClauses, assertEdition, resolveDocument } from '../resolve.js';
 import {
   type Current,
   documentsNav,
@@ -36,8 +36,7 @@ export function renderDocument(
   options: DocumentOptions = {},
 ): string {
   const { parallel } = options;
-  if (parallel === lang)
-    throw new Error(`a bilingual edition needs two languages, got ${lang} twice`);
+  assertEdition(lang, parallel);
   const left = view(service, version, lang);
   const right = parallel ? view(service, version, parallel) : undefined;
   const links = documentLinks(service.id, version.id, lang, parallel);
@@ -60,7 +59,12 @@ export function renderDocument(
         tableOfContents(left, right),
         h(
           'div.parallel.terms',
-          framed(toSafeHast(parallelTree(left, right, alignClauses(left.doc, right.doc)))),
+          framed(
+            toSafeHast(
+              parallelTree(left, right, alignClauses(left.doc, right.doc)),
+              `${left.doc.file} | ${right.doc.file}`,
+            ),
+          ),
         ),
       ]
     : [
@@ -69,9 +73,9 @@ export function renderDocument(
         ...(notice ? [notice] : []),
         tableOfContents(left),
         ...(left.doc.preamble.length > 0
-          ? [h('div.preamble', framed(toSafeHast(preambleTree(left.doc, t))))]
+          ? [h('div.preamble', framed(toSafeHast(preambleTree(left.doc, t), left.doc.file)))]
           : []),
-        h('div.terms', framed(toSafeHast(clausesTree(left.doc, t)))),
+        h('div.terms', framed(toSafeHast(clausesTree(left.doc, t), left.doc.file))),
       ];
   return renderPage({
     lang,

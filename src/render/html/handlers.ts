@@ -105,19 +105,26 @@ const table: Handler = (state, node: Table) => {
   return state.applyData(node, result);
 };
 
+/** Thrown by the handlers for a node they refuse; `toSafeHast` names its file and position. */
+export class UnhandledNode extends Error {
+  readonly node: { type: string; position?: { start: { line: number; column: number } } };
+  constructor(node: UnhandledNode['node']) {
+    super(`no HTML handler for a "${node.type}" node`);
+    this.node = node;
+  }
+}
+
 /** A node the terms never contain (the loader rejects it): rendering it would hide a bug. */
-const refuse =
-  (type: string): Handler =>
-  () => {
-    throw new Error(`cannot render a "${type}" node as HTML: terms do not contain it`);
-  };
+const refuse: Handler = (_state, node) => {
+  throw new UnhandledNode(node);
+};
 
 /**
- * One handler per mdast node type the resolved model may hold. Raw `html` is dropped (the
- * loader already reports it as an error); any other type, known to mdast or not, throws.
+ * One handler per mdast node type the resolved model may hold; any other type — raw `html`
+ * included, which the loader already reports — throws, as in the text and PDF renderers.
  */
 export const HANDLERS: Handlers = {
-  ...Object.fromEntries(Object.keys(defaultHandlers).map((type) => [type, refuse(type)])),
+  ...Object.fromEntries(Object.keys(defaultHandlers).map((type) => [type, refuse])),
   root: defaultHandlers.root,
   paragraph: defaultHandlers.paragraph,
   heading: defaultHandlers.heading,
@@ -132,7 +139,6 @@ export const HANDLERS: Handlers = {
   listItem: defaultHandlers.listItem,
   blockquote: defaultHandlers.blockquote,
   thematicBreak: defaultHandlers.thematicBreak,
-  html: () => undefined,
   table,
   termsClause,
   clauseNumber,
@@ -142,6 +148,4 @@ export const HANDLERS: Handlers = {
 } as Handlers;
 
 /** Called for a node type no handler knows: an error, never silently dropped. */
-export const unknownHandler: Handler = (_state, node: { type: string }) => {
-  throw new Error(`cannot render a "${node.type}" node as HTML: no handler for it`);
-};
+export const unknownHandler: Handler = refuse;

@@ -4,8 +4,9 @@ import rehypeSanitize, { defaultSchema, type Options as Schema } from 'rehype-sa
 import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
 import { LINK_PROTOCOLS } from '../../model/links.js';
+import { unknownNodeError } from '../resolve.js';
 import type { ContentRoot } from './content.js';
-import { HANDLERS, unknownHandler } from './handlers.js';
+import { HANDLERS, UnhandledNode, unknownHandler } from './handlers.js';
 
 const attributes = defaultSchema.attributes ?? {};
 const protocols = defaultSchema.protocols ?? {};
@@ -37,8 +38,18 @@ const processor = unified()
   .use(remarkRehype, { handlers: HANDLERS, unknownHandler })
   .use(rehypeSanitize, SANITIZE_SCHEMA);
 
-/** Turns content mdast into sanitized hast children, ready to place in the page. */
-export function toSafeHast(tree: ContentRoot): ElementContent[] {
-  const out = processor.runSync(tree as Root) as HastRoot;
+/**
+ * Turns content mdast into sanitized hast children, ready to place in the page. `file` is the
+ * language file the tree comes from (or the files, for a bilingual tree), named when a node
+ * has no handler.
+ */
+export function toSafeHast(tree: ContentRoot, file: string): ElementContent[] {
+  let out: HastRoot;
+  try {
+    out = processor.runSync(tree as Root) as HastRoot;
+  } catch (err) {
+    if (err instanceof UnhandledNode) throw unknownNodeError('HTML', err.node, file);
+    throw err;
+  }
   return out.children.filter((c): c is ElementContent => c.type !== 'doctype');
 }

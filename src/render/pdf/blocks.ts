@@ -1,6 +1,7 @@
 import type { ListItem, RootContent, Table, TableCell, TableRow } from 'mdast';
 import type { Content, ContentText } from 'pdfmake/interfaces.js';
-import { type PdfContext, unknownNode } from './context.js';
+import { unknownNodeError } from '../resolve.js';
+import type { PdfContext } from './context.js';
 import { runs } from './inline.js';
 
 type BlockType =
@@ -65,7 +66,7 @@ const HANDLERS: { [T in BlockType]: Handler<T> } = {
 
 /** A block of the resolved model as pdfmake content; an unknown node type is an error, never dropped. */
 export function block(node: RootContent, ctx: PdfContext): Content {
-  if (!Object.hasOwn(HANDLERS, node.type)) throw unknownNode('block', node.type);
+  if (!Object.hasOwn(HANDLERS, node.type)) throw unknownNodeError('PDF', node, ctx.file);
   const handler = HANDLERS[node.type as BlockType] as Handler<BlockType>;
   return handler(node as never, ctx);
 }

@@ -7,9 +7,6 @@ export interface PdfContext {
   destinations: ReadonlySet<string>;
   /** The width the current block is printed in, in points (for rules drawn across it). */
   width: number;
-}
-
-/** Thrown for a node the PDF renderer has no handler for: printing would silently drop it. */
-export function unknownNode(kind: 'phrasing' | 'block', type: string): Error {
-  return new Error(`the PDF renderer has no handler for the ${kind} node "${type}"`);
+  /** The language file being printed (node positions are in it), for errors. */
+  file: string;
 }

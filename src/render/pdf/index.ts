@@ -1,7 +1,7 @@
 import { InputError } from '../../diagnostics.js';
 import { isLang, LANGS, type Lang } from '../../model/lang.js';
 import type { Service, TermsVersion } from '../../model/terms.js';
-import { resolveDocument } from '../resolve.js';
+import { assertEdition, resolveDocument } from '../resolve.js';
 import { checkGlyphs } from './coverage.js';
 import { documentFonts } from './fonts.js';
 import { printPdf } from './print.js';
@@ -23,12 +23,7 @@ export async function renderPdf(
   const { parallel } = options;
   if (parallel !== undefined) {
     requireLang(parallel, 'parallel');
-    if (parallel === lang)
-      throw new InputError(
-        'bad-parallel',
-        `--parallel must name another language than ${lang}, found "${parallel}"`,
-        'parallel',
-      );
+    assertEdition(lang, parallel);
   }
   const layout = pdfLayout();
   const fonts = documentFonts(layout.fontFamily);

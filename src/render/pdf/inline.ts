@@ -1,7 +1,8 @@
 import type { PhrasingContent } from 'mdast';
 import type { ContentText } from 'pdfmake/interfaces.js';
 import { isSafeUrl } from '../../model/links.js';
-import { type PdfContext, unknownNode } from './context.js';
+import { unknownNodeError } from '../resolve.js';
+import type { PdfContext } from './context.js';
 
 /** One run of text with its marks: pdfmake drops the marks of nested text arrays, so runs stay flat. */
 export type Run = ContentText & { text: string };
@@ -57,7 +58,7 @@ const HANDLERS: { [T in PhrasingType | 'parameterValue']: Handler<T> } = {
 /** Flat runs of a list of phrasing nodes; an unknown node type is an error, never dropped. */
 export function runs(nodes: readonly PhrasingContent[], marks: Marks, ctx: PdfContext): Run[] {
   return nodes.flatMap((node) => {
-    if (!Object.hasOwn(HANDLERS, node.type)) throw unknownNode('phrasing', node.type);
+    if (!Object.hasOwn(HANDLERS, node.type)) throw unknownNodeError('PDF', node, ctx.file);
     const handler = HANDLERS[node.type as keyof typeof HANDLERS] as Handler<typeof node.type>;
     return handler(node as never, marks, ctx);
   });

@@ -13,6 +13,7 @@ import {
   flattenResolved,
   type ResolvedClause,
   type ResolvedDocument,
+  titleLines,
 } from '../resolve.js';
 import { block } from './blocks.js';
 import type { PdfContext } from './context.js';
@@ -76,6 +77,7 @@ export function toParallelDocDefinition(
   const spec = layout.tableLayouts.parallel;
   const column = (contentWidth(layout) - spec.padding[0] - spec.padding[2]) / 2 - spec.lineWidth;
   const ctx = context(layout, [left, right], column);
+  const rightCtx: PdfContext = { ...ctx, file: right.file };
   const row = (cells: [Content[], Content[]], headline: boolean): ContentTable => ({
     table: { widths: ['*', '*'], dontBreakRows: false, body: [cells.map((stack) => ({ stack }))] },
     layout: 'parallel',
@@ -84,13 +86,16 @@ export function toParallelDocDefinition(
   const rows: ContentTable[] = [];
   if (left.preamble.length > 0 || right.preamble.length > 0)
     rows.push(
-      row([marked(blocks(left.preamble, ctx), PREAMBLE_ID), blocks(right.preamble, ctx)], false),
+      row(
+        [marked(blocks(left.preamble, ctx), PREAMBLE_ID), blocks(right.preamble, rightCtx)],
+        false,
+      ),
     );
   for (const [l, r] of alignClauses(left, right)) {
-    const outline = `${headingText(l, ctx)} / ${headingText(r, ctx)}`;
+    const outline = `${headingText(l, ctx)} / ${headingText(r, rightCtx)}`;
     const cells: [Content[], Content[]] = [
       clauseContent(l, ctx, { anchor: true, headline: false, outline }),
-      clauseContent(r, ctx, { anchor: false, headline: false }),
+      clauseContent(r, rightCtx, { anchor: false, headline: false }),
     ];
     rows.push(row(cells, l.depth === 1));
   }
@@ -173,7 +178,7 @@ function frame(
 
 function context(layout: PdfLayout, docs: ResolvedDocument[], width: number): PdfContext {
   const destinations = new Set(docs.flatMap((d) => flattenResolved(d.clauses).map((c) => c.id)));
-  return { layout, destinations, width };
+  return { layout, destinations, width, file: docs[0]?.file ?? '' };
 }
 
 /** Margins of the page header or footer: the page's side margins, the band's own top. */
@@ -191,15 +196,26 @@ function headerLine(doc: ResolvedDocument): string {
   return doc.heading.draft ? `${doc.footer} · ${doc.heading.draft}` : doc.footer;
 }
 
+/** The style of each line of the title block; the draft mark prints under the other lines. */
+const TITLE_STYLES = {
+  title: 'title',
+  service: 'serviceLine',
+  version: 'dateLine',
+  effective: 'dateLine',
+  draft: 'draft',
+} as const;
+
 function titleBlock(doc: ResolvedDocument, anchor: boolean): ContentStack {
-  const { title, service, version, effective, draft } = doc.heading;
-  const lines: Content[] = [
-    { text: title, style: 'title', ...(anchor ? { id: TITLE_BLOCK_ID } : {}) },
-    { text: service, style: 'serviceLine' },
-    { text: version, style: 'dateLine' },
-    { text: effective, style: 'dateLine' },
+  const all = titleLines(doc);
+  const ordered = [
+    ...all.filter((l) => l.role !== 'draft'),
+    ...all.filter((l) => l.role === 'draft'),
   ];
-  if (draft) lines.push({ text: draft, style: 'draft' });
+  const lines: Content[] = ordered.map(({ role, text }) => ({
+    text,
+    style: TITLE_STYLES[role],
+    ...(anchor && role === 'title' ? { id: TITLE_BLOCK_ID } : {}),
+  }));
   return { stack: lines, style: 'titleBlock' };
 }
 
@@ -237,7 +253,7 @@ function clauseContent(
   const label: Run = { text: `${c.label} `, style: 'clauseLabel' };
   const title = runs(c.title, {}, ctx);
   const anchor = options.anchor ? { id: c.id } : {};
-  if (c.depth === 1) {
+  if (c.placement === 'heading' && c.depth === 1) {
     const heading = {
       text: [label, ...title],
       style: 'sectionHeading',
@@ -250,7 +266,7 @@ function clauseContent(
     return [heading, ...blocks(c.body, ctx)];
   }
   const [first, ...rest] = c.body;
-  if (title.length === 0 && first?.type === 'paragraph') {
+  if (c.placement === 'first-paragraph' && first?.type === 'paragraph') {
     const text = [label, ...runs(first.children, {}, ctx)];
     return [{ text, style: 'paragraph', ...anchor }, ...blocks(rest, ctx)];
   }

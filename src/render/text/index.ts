@@ -3,10 +3,12 @@ import type { Lang } from '../../model/lang.js';
 import type { Service, TermsVersion } from '../../model/terms.js';
 import {
   alignClauses,
+  assertEdition,
   flattenResolved,
   type ResolvedClause,
   type ResolvedDocument,
   resolveDocument,
+  titleLines,
 } from '../resolve.js';
 import { blockLines, inlineText } from './blocks.js';
 
@@ -23,19 +25,19 @@ export function renderText(
   options: { parallel?: Lang } = {},
 ): string {
   const { parallel } = options;
-  if (parallel === lang)
-    throw new Error(`a bilingual edition needs two languages, got ${lang} twice`);
+  assertEdition(lang, parallel);
   const left = resolveDocument(service, version, lang);
   const blocks: string[][] = [];
+  const lines = (doc: ResolvedDocument) => (b: RootContent) => blockLines(b, { file: doc.file });
   if (!parallel) {
-    blocks.push(titleLines(left), ...left.preamble.map(blockLines));
-    for (const clause of flattenResolved(left.clauses)) blocks.push(...clauseBlocks(clause));
+    blocks.push(titleText(left), ...left.preamble.map(lines(left)));
+    for (const clause of flattenResolved(left.clauses)) blocks.push(...clauseBlocks(clause, left));
   } else {
     const right = resolveDocument(service, version, parallel);
-    blocks.push(titleLines(left), titleLines(right));
-    blocks.push(...left.preamble.map(blockLines), ...right.preamble.map(blockLines));
+    blocks.push(titleText(left), titleText(right));
+    blocks.push(...left.preamble.map(lines(left)), ...right.preamble.map(lines(right)));
     for (const [l, r] of alignClauses(left, right))
-      blocks.push(...clauseBlocks(l), ...clauseBlocks(r));
+      blocks.push(...clauseBlocks(l, left), ...clauseBlocks(r, right));
   }
   return `${blocks
     .filter((b) => b.length > 0)
@@ -43,29 +45,24 @@ export function renderText(
     .join('\n\n')}\n`;
 }
 
-function titleLines(doc: ResolvedDocument): string[] {
-  const { heading } = doc;
-  return [
-    ...(heading.draft ? [heading.draft] : []),
-    heading.title,
-    heading.service,
-    heading.version,
-    heading.effective,
-  ];
+function titleText(doc: ResolvedDocument): string[] {
+  return titleLines(doc).map((line) => line.text);
 }
 
-/** A clause's own blocks (not its sub-clauses), its number in front of the first one. */
-function clauseBlocks(clause: ResolvedClause): string[][] {
+/** A clause's own blocks (not its sub-clauses), its number where the resolved clause places it. */
+function clauseBlocks(clause: ResolvedClause, doc: ResolvedDocument): string[][] {
+  const ctx = { file: doc.file };
   const label: PhrasingContent = { type: 'text', value: `${clause.label} ` };
-  if (clause.title.length > 0 || clause.depth === 1)
-    return [
-      [inlineText([label, ...clause.title]).trim()],
-      ...clause.body.map((b) => blockLines(b)),
-    ];
-  const [first, ...rest] = clause.body;
-  if (first?.type === 'paragraph') {
-    const numbered: Paragraph = { ...first, children: [label, ...first.children] };
-    return [blockLines(numbered), ...rest.map((b) => blockLines(b))];
+  const rest = (blocks: readonly RootContent[]) => blocks.map((b) => blockLines(b, ctx));
+  switch (clause.placement) {
+    case 'heading':
+      return [[inlineText([label, ...clause.title], ctx).trim()], ...rest(clause.body)];
+    case 'first-paragraph': {
+      const [first, ...others] = clause.body as [Paragraph, ...RootContent[]];
+      const numbered: Paragraph = { ...first, children: [label, ...first.children] };
+      return [blockLines(numbered, ctx), ...rest(others)];
+    }
+    case 'own-line':
+      return [[clause.label], ...rest(clause.body)];
   }
-  return [[clause.label], ...clause.body.map((b: RootContent) => blockLines(b))];
 }

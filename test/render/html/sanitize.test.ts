@@ -8,6 +8,8 @@ import { LANGS } from '../../../src/model/lang.js';
 import type { Service, TermsVersion } from '../../../src/model/terms.js';
 import { inspectTerms } from '../../../src/open.js';
 import { renderHtml } from '../../../src/render/html/index.js';
+import { renderPdf } from '../../../src/render/pdf/index.js';
+import { renderText } from '../../../src/render/text/index.js';
 import { runCli } from '../../helpers/cli.js';
 import { tempCopy } from '../../helpers/terms.js';
 import { elements, parse, realTerms } from './helpers.js';
@@ -118,15 +120,23 @@ describe('a model that carries raw HTML and script links', () => {
     return { ...version, documents: { ...version.documents, kk: doc } };
   }
 
-  it('drops raw HTML nodes and strips javascript: and data: links', () => {
+  it('refuses raw HTML nodes, like the text and PDF renderers, naming the file', () => {
+    for (const node of [
+      { type: 'html', value: '<script>alert(1)</script>' },
+      { type: 'paragraph', children: [{ type: 'html', value: '<img src=x onerror=alert(2)>' }] },
+    ] as RootContent[])
+      expect(() => renderHtml(service, injected([node]), 'kk')).toThrow(
+        'terms/dedicated-compute/2025-09-10/kk.md: the HTML renderer has no handler for a "html" node (raw HTML never reaches a document: run terms check)',
+      );
+  });
+
+  it('strips javascript: and data: links', () => {
     const html = renderHtml(
       service,
       injected([
-        { type: 'html', value: '<script>alert(1)</script>' },
         {
           type: 'paragraph',
           children: [
-            { type: 'html', value: '<img src=x onerror=alert(2)>' },
             { type: 'link', url: 'javascript:alert(3)', children: [{ type: 'text', value: 'go' }] },
             { type: 'text', value: ' ' },
             {
@@ -175,11 +185,30 @@ describe('a model that carries raw HTML and script links', () => {
       children: [{ type: 'image', url: 'https://example.com/x.png', alt: 'x' }],
     };
     expect(() => renderHtml(service, injected([image]), 'kk')).toThrow(
-      'cannot render a "image" node as HTML',
+      'terms/dedicated-compute/2025-09-10/kk.md: the HTML renderer has no handler for a "image" node',
     );
     const unknown = { type: 'mystery', children: [] } as unknown as RootContent;
     expect(() => renderHtml(service, injected([unknown]), 'kk')).toThrow(
-      'cannot render a "mystery" node as HTML',
+      'terms/dedicated-compute/2025-09-10/kk.md: the HTML renderer has no handler for a "mystery" node',
+    );
+  });
+
+  it('is refused alike by the HTML, text and PDF renderers, at file:line:col', async () => {
+    const code = {
+      type: 'code',
+      value: 'x',
+      position: { start: { line: 42, column: 3 }, end: { line: 44, column: 4 } },
+    } as RootContent;
+    const model = injected([code]);
+    const at = 'terms/dedicated-compute/2025-09-10/kk.md:42:3';
+    expect(() => renderHtml(service, model, 'kk')).toThrow(
+      `${at}: the HTML renderer has no handler for a "code" node`,
+    );
+    expect(() => renderText(service, model, 'kk')).toThrow(
+      `${at}: the text renderer has no handler for a "code" node`,
+    );
+    await expect(renderPdf(service, model, 'kk')).rejects.toThrow(
+      `${at}: the PDF renderer has no handler for a "code" node`,
     );
   });
 });

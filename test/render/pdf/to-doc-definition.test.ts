@@ -364,13 +364,16 @@ describe('toDocDefinition', () => {
     ['block', { type: 'code', value: 'x' }],
     ['phrasing', paragraph({ type: 'image', url: 'x.png' })],
     ['phrasing', paragraph({ type: 'footnoteReference', identifier: '1' })],
-  ] as const)('refuses a %s node it has no handler for, naming its type', (kind, node) => {
-    const type = node.type === 'paragraph' ? node.children[0]?.type : node.type;
-    const doc = withBody(kk, 'ordering', [node as RootContent]);
-    expect(() => toDocDefinition(doc, ALMATY)).toThrow(
-      `the PDF renderer has no handler for the ${kind} node "${type}"`,
-    );
-  });
+  ] as const)(
+    'refuses a %s node it has no handler for, naming its type and file',
+    (_kind, node) => {
+      const type = node.type === 'paragraph' ? node.children[0]?.type : node.type;
+      const doc = withBody(kk, 'ordering', [node as RootContent]);
+      expect(() => toDocDefinition(doc, ALMATY)).toThrow(
+        `terms/dedicated-compute/2025-09-10/kk.md: the PDF renderer has no handler for a "${type}" node`,
+      );
+    },
+  );
 
   it('prints lists, quotes and rules', () => {
     const doc = withBody(kk, 'ordering', [
