@@ -42,13 +42,24 @@ export function variantOf(bold: boolean, italics: boolean): FontVariant {
 }
 
 /**
- * Reads and parses a family from four TTF files (TTF: poppler draws WOFF2 text blank). A file
- * that is missing, truncated or not a single TrueType font is a `bad-font` InputError naming it,
- * raised here, before anything is printed: never a PDF with blank or missing text.
+ * A family of four TTF files (TTF: poppler draws WOFF2 text blank). Each face is read and parsed
+ * when first used, then kept: most documents never print italics. A file that is missing,
+ * truncated or not a single TrueType font is a `bad-font` InputError naming it, raised then,
+ * before anything is printed: never a PDF with blank or missing text.
  */
 export function loadFontFamily(name: string, files: Record<FontVariant, string>): FontFamily {
-  const faces = Object.fromEntries(FONT_VARIANTS.map((v) => [v, readFace(files[v])]));
-  return { name, faces: faces as Record<FontVariant, FontFace> };
+  const faces = {} as Record<FontVariant, FontFace>;
+  for (const variant of FONT_VARIANTS) {
+    let face: FontFace | undefined;
+    Object.defineProperty(faces, variant, {
+      enumerable: true,
+      get: () => {
+        face ??= readFace(files[variant]);
+        return face;
+      },
+    });
+  }
+  return { name, faces };
 }
 
 function readFace(file: string): FontFace {
@@ -119,31 +130,6 @@ function badFont(file: string, why: string): InputError {
   return new InputError('bad-font', `cannot use the PDF font ${file}: ${why}`);
 }
 
-// Compatibility ligatures and Arabic presentation forms: shaping makes these glyphs from letter
-// sequences (f+i → ﬁ), and the text under them is the sequence, not the ligature character.
-const PRESENTATION_FORMS: [number, number][] = [
-  [0xfb00, 0xfdff],
-  [0xfe70, 0xfeff],
-];
-const shareable = new WeakSet<FontFace>();
-
-/**
- * Makes a face safe to share between documents; call it before a document prints with the
- * face. fontkit keeps one glyph object per glyph id, with the characters it was first looked up
- * for, and pdfkit writes those characters as the text under the glyph (ToUnicode). Embedding
- * a subset looks up the parts of composite glyphs with no characters at all (`і` is built from
- * `i`): a later document printing `i` would carry no text for it, and its bytes would depend on
- * what the process printed before. Looking up every character of the font first gives each glyph
- * its own character, the same in every process (a few ms per face, once per process).
- */
-export function prepareToShare(face: FontFace): void {
-  if (shareable.has(face)) return;
-  for (const codePoint of face.font.characterSet)
-    if (!PRESENTATION_FORMS.some(([from, to]) => codePoint >= from && codePoint <= to))
-      face.font.glyphForCodePoint(codePoint);
-  shareable.add(face);
-}
-
 /** The TTF files of DejaVu Sans in `dir`: by default the `dejavu-fonts-ttf` package's. */
 export function dejaVuSansFiles(dir = packageFontDir()): Record<FontVariant, string> {
   return {
@@ -167,8 +153,8 @@ const KNOWN_FAMILIES = new Map<string, (dir?: string) => Record<FontVariant, str
 const loaded = new Map<string, FontFamily>();
 
 /**
- * A family documents print with, read and parsed once per process (per font folder), then
- * shared by every document. DejaVu Sans has every Kazakh letter, ₸, №, «», — and ≤ ≥ (Roboto,
+ * A family documents print with, each face read and parsed once per process (per font folder),
+ * then shared by every document. DejaVu Sans has every Kazakh letter, ₸, №, «», — and ≤ ≥ (Roboto,
  * bundled with pdfmake, lacks ₸; Noto Sans lacks ≤ ≥). `dir` (default: `$TERMS_PDF_FONT_DIR`)
  * reads the files from another folder.
  */

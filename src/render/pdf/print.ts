@@ -1,4 +1,3 @@
-import path from 'node:path';
 import type { Font } from 'fontkit';
 import pdfmake from 'pdfmake';
 import type {
@@ -9,8 +8,9 @@ import type {
   TFontDictionary,
 } from 'pdfmake/interfaces.js';
 import { facesUsed } from './coverage.js';
-import { FONT_VARIANTS, type FontFamily, prepareToShare } from './fonts.js';
+import { FONT_VARIANTS, type FontFace, type FontFamily, type FontVariant } from './fonts.js';
 import { fillPageNumbers } from './page-numbers.js';
+import { prepareToShare } from './shared-font.js';
 import type { PdfLayout, RuleSet, TableLayoutSpec } from './template.js';
 
 // The server build of pdfmake keeps fonts in a virtual file system; its typings do not say so.
@@ -23,34 +23,40 @@ interface VirtualFs {
 const vfs = (pdfmake as unknown as { virtualfs: VirtualFs }).virtualfs;
 
 const registered = new Map<string, FontFamily>();
+const inVfs = new WeakSet<FontFace>();
 
 /**
- * Registers a font family (its parsed faces go to pdfmake's virtual file system, so no render
- * reads or parses a font) and the layout's table layouts, which pdfmake wants as callbacks and
- * the layout file holds as data.
+ * Registers a font family and the faces this document prints with (each parsed face goes to
+ * pdfmake's virtual file system once, made safe to share first, so no render reads or parses a
+ * font), and the layout's table layouts, which pdfmake wants as callbacks and the layout file
+ * holds as data.
  */
-function configure(family: FontFamily, layout: PdfLayout): void {
+function configure(family: FontFamily, variants: Iterable<FontVariant>, layout: PdfLayout): void {
   if (registered.size === 0) {
     // No URL is ever fetched, and no local file read: the fonts come from memory.
     pdfmake.setUrlAccessPolicy(() => false);
     pdfmake.setLocalAccessPolicy(() => false);
   }
   if (registered.get(family.name) !== family) {
-    const names: Record<string, string> = {};
-    for (const variant of FONT_VARIANTS) {
-      const face = family.faces[variant];
-      names[variant] = `${family.name}/${path.basename(face.file)}`;
-      vfs.writeFileSync(names[variant], face.font);
-    }
+    const names = Object.fromEntries(FONT_VARIANTS.map((v) => [v, vfsName(family, v)]));
     const fonts: TFontDictionary = { [family.name]: names };
     pdfmake.addFonts(fonts);
     registered.set(family.name, family);
+  }
+  for (const variant of variants) {
+    const face = family.faces[variant];
+    if (inVfs.has(face)) continue;
+    prepareToShare(face);
+    vfs.writeFileSync(vfsName(family, variant), face.font);
+    inVfs.add(face);
   }
   pdfmake.addTableLayouts({
     grid: tableLayout(layout.tableLayouts.grid),
     parallel: tableLayout(layout.tableLayouts.parallel),
   });
 }
+
+const vfsName = (family: FontFamily, variant: FontVariant) => `${family.name}/${variant}`;
 
 /**
  * Prints a document definition to PDF bytes. The definition is copied first (pdfmake mutates
@@ -62,11 +68,9 @@ export async function printPdf(
   family: FontFamily,
   layout: PdfLayout,
 ): Promise<Uint8Array> {
-  configure(family, layout);
   if (!(definition.info?.creationDate instanceof Date))
     throw new Error('info.creationDate must be a Date, or the PDF would carry the clock');
-  for (const variant of facesUsed(definition).get(family.name) ?? [])
-    prepareToShare(family.faces[variant]);
+  configure(family, facesUsed(definition).get(family.name) ?? [], layout);
   const dd = structuredClone(definition);
   if (dd.info) dd.info = xmlNeutral(dd.info);
   const footer = dd.footer as Content | undefined;

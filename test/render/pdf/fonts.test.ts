@@ -3,7 +3,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { InputError } from '../../../src/diagnostics.js';
-import { dejaVuSansFiles, documentFonts, FONT_VARIANTS } from '../../../src/render/pdf/fonts.js';
+import {
+  dejaVuSansFiles,
+  documentFonts,
+  FONT_VARIANTS,
+  type FontVariant,
+} from '../../../src/render/pdf/fonts.js';
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -20,9 +25,10 @@ async function fontDir(): Promise<string> {
   return dir;
 }
 
-function loadError(dir: string): InputError {
+/** The error reading one face of the family in `dir` gives. */
+function loadError(dir: string, variant: FontVariant = 'normal'): InputError {
   try {
-    documentFonts('DejaVuSans', dir);
+    documentFonts('DejaVuSans', dir).faces[variant];
   } catch (err) {
     if (err instanceof InputError) return err;
     throw err;
@@ -37,6 +43,7 @@ describe('documentFonts', () => {
     expect(family.faces.bold.file).toBe(path.join(dir, 'DejaVuSans-Bold.ttf'));
     expect(family.faces.bold.postscriptName).toBe('DejaVuSans-Bold');
     expect(documentFonts('DejaVuSans', dir)).toBe(family);
+    expect(family.faces.bold).toBe(family.faces.bold);
     expect(documentFonts('DejaVuSans')).not.toBe(family);
     expect(documentFonts('DejaVuSans').faces.normal.file).toBe(dejaVuSansFiles().normal);
   });
@@ -44,7 +51,7 @@ describe('documentFonts', () => {
   it('names a missing font file', async () => {
     const dir = await fontDir();
     await unlink(path.join(dir, 'DejaVuSans-Bold.ttf'));
-    expect(loadError(dir)).toMatchObject({
+    expect(loadError(dir, 'bold')).toMatchObject({
       kind: 'bad-font',
       message: `cannot use the PDF font ${path.join(dir, 'DejaVuSans-Bold.ttf')}: no such file`,
     });
@@ -70,7 +77,7 @@ describe('documentFonts', () => {
     const dir = await fontDir();
     const file = path.join(dir, 'DejaVuSans-Oblique.ttf');
     await writeFile(file, (await readFile(file)).subarray(0, 40));
-    expect(loadError(dir).message).toBe(
+    expect(loadError(dir, 'italics').message).toBe(
       `cannot use the PDF font ${file}: truncated: 40 bytes, shorter than its table directory`,
     );
   });
@@ -79,12 +86,20 @@ describe('documentFonts', () => {
     const dir = await fontDir();
     const file = path.join(dir, 'DejaVuSans-BoldOblique.ttf');
     await writeFile(file, 'not a font at all\n');
-    expect(loadError(dir).message).toBe(
+    expect(loadError(dir, 'bolditalics').message).toBe(
       `cannot use the PDF font ${file}: not a font (Unknown font format)`,
     );
   });
 
-  it('loads the family once the file is repaired: a failure is not remembered', async () => {
+  it('reads a face when it is first used: a broken italic file stops only documents in italics', async () => {
+    const dir = await fontDir();
+    await writeFile(path.join(dir, 'DejaVuSans-Oblique.ttf'), 'broken');
+    const family = documentFonts('DejaVuSans', dir);
+    expect(family.faces.normal.postscriptName).toBe('DejaVuSans');
+    expect(() => family.faces.italics).toThrow(InputError);
+  });
+
+  it('loads a face once its file is repaired: a failure is not remembered', async () => {
     const dir = await fontDir();
     const file = path.join(dir, 'DejaVuSans.ttf');
     const data = await readFile(file);
