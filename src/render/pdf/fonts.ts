@@ -1,8 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import * as fontkit from 'fontkit';
+import type * as Fontkit from 'fontkit';
 import { InputError } from '../../diagnostics.js';
+
+// The CommonJS fontkit, the very copy pdfkit (CommonJS) loads: importing the ESM build as well
+// would load and compile a second fontkit, with its own restructure and Unicode tables.
+const require = createRequire(import.meta.url);
+const fontkit = require('fontkit') as typeof Fontkit;
 
 /** The four faces pdfmake picks from by `bold` and `italics`. */
 export const FONT_VARIANTS = ['normal', 'bold', 'italics', 'bolditalics'] as const;
@@ -21,7 +26,7 @@ export interface FontFace {
   /** Absolute path of the TTF file. */
   file: string;
   /** The parsed font. The printer hands it to pdfkit as it is, so no document parses it again. */
-  font: fontkit.Font;
+  font: Fontkit.Font;
   /** The font's own name, e.g. `DejaVuSans-Bold`. */
   postscriptName: string;
   /** True when the face can draw this code point. */
@@ -71,7 +76,7 @@ function readFace(file: string): FontFace {
     throw badFont(file, e.code === 'ENOENT' ? 'no such file' : e.message);
   }
   checkTableBounds(file, data);
-  let parsed: fontkit.Font | fontkit.FontCollection;
+  let parsed: Fontkit.Font | Fontkit.FontCollection;
   try {
     parsed = fontkit.create(data);
   } catch (err) {
@@ -141,7 +146,6 @@ export function dejaVuSansFiles(dir = packageFontDir()): Record<FontVariant, str
 }
 
 function packageFontDir(): string {
-  const require = createRequire(import.meta.url);
   return path.join(path.dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf');
 }
 
