@@ -18,7 +18,7 @@ import type { PdfLayout, RuleSet, TableLayoutSpec } from './template.js';
 // (pdfkit >= 0.20) takes a parsed fontkit font: so each face is parsed once per process, not
 // once per document (fontkit decoding GSUB/GPOS again was about a fifth of a warm render).
 interface VirtualFs {
-  writeFileSync(name: string, content: Buffer | Font): void;
+  writeFileSync(name: string, content: Font): void;
 }
 const vfs = (pdfmake as unknown as { virtualfs: VirtualFs }).virtualfs;
 
