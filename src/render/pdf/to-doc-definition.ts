@@ -6,7 +6,6 @@ import type {
   ContentText,
   TDocumentDefinitions,
 } from 'pdfmake/interfaces.js';
-import { Temporal } from 'temporal-polyfill';
 import { labels } from '../../i18n.js';
 import type { Localized } from '../../model/lang.js';
 import {
@@ -19,6 +18,7 @@ import { block } from './blocks.js';
 import type { PdfContext } from './context.js';
 import { plainText, type Run, runs } from './inline.js';
 import { pageNumberTemplate } from './page-numbers.js';
+import { startOfDay } from './start-of-day.js';
 import { PAGE_SIZES, type PdfLayout, pdfLayout } from './template.js';
 
 /** Options of a PDF edition. */
@@ -143,8 +143,7 @@ export function placesOf(doc: ResolvedDocument): Map<string, string> {
 
 /** The version date at 00:00 in the service's time zone: the PDF's creation and modification date. */
 export function versionInstant(versionId: string, timeZone: string): Date {
-  const start = Temporal.PlainDate.from(versionId).toZonedDateTime({ timeZone });
-  return new Date(start.epochMilliseconds);
+  return startOfDay(versionId, timeZone);
 }
 
 function frame(
