@@ -21,6 +21,8 @@ export interface Service {
   id: string;
   timeZone: string;
   names: Localized;
+  /** Who provides the service, in each language (the PDF's author), when `service.yaml` says. */
+  provider?: Localized | undefined;
   versions: TermsVersion[];
   /**
    * Drafts left out because they have errors (version id → error count), so a broken draft

@@ -34,6 +34,8 @@ export const ServiceFile = z.strictObject({
     { error: 'not an IANA time zone' },
   ),
   names: Localized,
+  /** Who provides the service, in each language: the author of its PDF agreements. */
+  provider: Localized.optional(),
 });
 /** `terms/<service>/service.yaml`. */
 export type ServiceFile = z.infer<typeof ServiceFile>;

@@ -1,8 +1,8 @@
-import { Temporal } from 'temporal-polyfill';
 import { bundlePath, EDITIONS } from '../bundle/layout.js';
 import { LANGS } from '../model/lang.js';
 import type { Service, Terms } from '../model/terms.js';
 import { neighboursOf } from '../model/timeline.js';
+import { dateIn } from '../model/zoned.js';
 import { renderIndexHtml, renderServiceHtml } from '../render/html/index.js';
 import { stringifyRules, toRules } from '../rules/rules.js';
 import { rulesJsonSchema } from '../rules/schema.js';
@@ -77,7 +77,8 @@ export function planBundle(terms: Terms, options: PlanOptions = {}): PlannedFile
       data: renderSiteFeed(terms, lang, { drafts }),
     });
   for (const service of terms.services) {
-    const today = options.today ?? (options.now ? dateIn(options.now, service) : undefined);
+    const today =
+      options.today ?? (options.now ? dateIn(options.now, service.timeZone) : undefined);
     files.push({
       path: bundlePath('service', { service: service.id }),
       data: renderServiceHtml(service, { drafts, ...(today ? { today } : {}) }),
@@ -137,12 +138,4 @@ function documentsOf(service: Service, listed: (status: string) => boolean): Pla
       });
   }
   return docs;
-}
-
-/** The calendar date of a moment in the service's time zone. */
-function dateIn(now: Date, service: Service): string {
-  return Temporal.Instant.fromEpochMilliseconds(now.getTime())
-    .toZonedDateTimeISO(service.timeZone)
-    .toPlainDate()
-    .toString();
 }

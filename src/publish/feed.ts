@@ -1,4 +1,3 @@
-import { Temporal } from 'temporal-polyfill';
 import { v5 as uuidv5 } from 'uuid';
 import type { Element } from 'xast';
 import { toXml } from 'xast-util-to-xml';
@@ -9,6 +8,7 @@ import { labels } from '../i18n.js';
 import type { Lang } from '../model/lang.js';
 import type { Service, Terms, TermsVersion } from '../model/terms.js';
 import { findVersion, neighboursOf, timelineOf } from '../model/timeline.js';
+import { rfc3339In, startOfDay } from '../model/zoned.js';
 import { changesPath, documentPath } from '../render/html/links.js';
 import { describeParameterChanges } from './change-words.js';
 
@@ -109,7 +109,7 @@ function entry(
 ): { updated: string; element: Element } {
   const t = labels(lang);
   const link = (target: string) => relativeLink(self, target);
-  const date = startOfDay(version.id, service.timeZone);
+  const date = rfc3339In(startOfDay(version.id, service.timeZone), service.timeZone);
   const { previous } = neighboursOf(service, version);
   const draft = version.status === 'draft' ? ` — ${t('title.draft')}` : '';
   const links: Element[] = [];
@@ -174,12 +174,6 @@ function summary(
     t('feed.changes'),
     ...changes.map((c) => `${c.label}: ${side(c.from)} → ${side(c.to)}`),
   ].join('\n');
-}
-
-/** Midnight starting a date in a time zone, as RFC 3339 with its offset: `2025-09-10T00:00:00+05:00`. */
-function startOfDay(date: string, timeZone: string): string {
-  const zoned = Temporal.PlainDate.from(date).toZonedDateTime({ timeZone });
-  return zoned.toString({ timeZoneName: 'never' });
 }
 
 /** Children one a line, indented by `depth`, so the feed reads like a hand-written one. */

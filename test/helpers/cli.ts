@@ -41,12 +41,12 @@ export async function runCli(
 /** Runs the compiled bin (`node bin/terms.js …`) as a separate process; `npm run build` must have run. */
 export function spawnCli(
   argv: string[],
-  options: { cwd?: string; stdin?: string } = {},
+  options: { cwd?: string; stdin?: string; env?: Record<string, string> } = {},
 ): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'terms.js'), ...argv], {
       cwd: options.cwd ?? ROOT,
-      env: { PATH: process.env.PATH ?? '' },
+      env: { PATH: process.env.PATH ?? '', ...options.env },
     });
     const out: Buffer[] = [];
     const err: Buffer[] = [];

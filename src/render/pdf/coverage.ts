@@ -25,19 +25,27 @@ const ALL_DIGITS = 1234567890;
 // A font without Cyrillic misses dozens of letters: the first ones make the point.
 const MAX_LINES = 20;
 
+/** Where a text is printed, and the family and face pdfmake prints it with. */
+interface PrintedText {
+  text: string;
+  family: string;
+  variant: FontVariant;
+  /** `title block`, `clause 5.8. (compensation)`, `page header`, `PDF metadata (title)`… */
+  place: string;
+}
+
 /**
- * Every character of a document definition that its font cannot draw: the texts (with the style
- * cascade pdfmake applies, so a bold run is checked in the bold face), list numbers, header,
- * footer with its page numbers, and metadata. `places` names the ids (clause ids) for messages.
+ * Calls `onText` for every text of a document definition, with the style cascade pdfmake
+ * applies (so a bold run is in the bold face): the texts, list numbers, header, footer with its
+ * page numbers, and metadata. `places` names the ids (clause ids) for messages.
  */
-export function findMissingGlyphs(
+function eachText(
   dd: TDocumentDefinitions,
-  fonts: ReadonlyMap<string, FontFamily>,
-  places: ReadonlyMap<string, string> = new Map(),
-): GlyphMiss[] {
+  places: ReadonlyMap<string, string>,
+  onText: (printed: PrintedText) => void,
+): void {
   const styles = (dd.styles ?? {}) as Record<string, Style>;
   const base = (dd.defaultStyle ?? {}) as Node;
-  const misses = new Map<string, GlyphMiss>();
   let place = 'document';
 
   const resolve = (frames: Node[], key: StyleProperty): unknown => {
@@ -56,30 +64,12 @@ export function findMissingGlyphs(
   };
 
   const check = (text: string, frames: Node[]) => {
-    const familyName = String(resolve(frames, 'font'));
-    const family = fonts.get(familyName);
-    if (!family) throw new Error(`the document uses font "${familyName}", which is not registered`);
+    const family = String(resolve(frames, 'font'));
     const variant = variantOf(
       resolve(frames, 'bold') === true,
       resolve(frames, 'italics') === true,
     );
-    const face = family.faces[variant];
-    for (const char of text) {
-      if (char === '\n') continue; // pdfmake breaks the line there; nothing is drawn
-      const codePoint = char.codePointAt(0) as number;
-      if (face.hasGlyph(codePoint)) continue;
-      const key = `${codePoint}:${familyName}:${variant}`;
-      const miss = misses.get(key) ?? {
-        codePoint,
-        char,
-        family: familyName,
-        variant,
-        face: face.postscriptName,
-        places: [],
-      };
-      if (!miss.places.includes(place)) miss.places.push(place);
-      misses.set(key, miss);
-    }
+    onText({ text, family, variant, place });
   };
 
   const visit = (node: unknown, frames: Node[]): void => {
@@ -120,7 +110,50 @@ export function findMissingGlyphs(
     place = `PDF metadata (${key})`;
     check(value, []);
   }
+}
+
+/**
+ * Every character of a document definition that its font cannot draw, in the face pdfmake
+ * prints it with (see `eachText`). `places` names the ids (clause ids) for messages.
+ */
+export function findMissingGlyphs(
+  dd: TDocumentDefinitions,
+  fonts: ReadonlyMap<string, FontFamily>,
+  places: ReadonlyMap<string, string> = new Map(),
+): GlyphMiss[] {
+  const misses = new Map<string, GlyphMiss>();
+  eachText(dd, places, ({ text, family: familyName, variant, place }) => {
+    const family = fonts.get(familyName);
+    if (!family) throw new Error(`the document uses font "${familyName}", which is not registered`);
+    const face = family.faces[variant];
+    for (const char of text) {
+      if (char === '\n') continue; // pdfmake breaks the line there; nothing is drawn
+      const codePoint = char.codePointAt(0) as number;
+      if (face.hasGlyph(codePoint)) continue;
+      const key = `${codePoint}:${familyName}:${variant}`;
+      const miss = misses.get(key) ?? {
+        codePoint,
+        char,
+        family: familyName,
+        variant,
+        face: face.postscriptName,
+        places: [],
+      };
+      if (!miss.places.includes(place)) miss.places.push(place);
+      misses.set(key, miss);
+    }
+  });
   return [...misses.values()];
+}
+
+/** The faces a document definition prints with: family name → its variants in use. */
+export function facesUsed(dd: TDocumentDefinitions): Map<string, Set<FontVariant>> {
+  const used = new Map<string, Set<FontVariant>>();
+  eachText(dd, new Map(), ({ family, variant }) => {
+    const variants = used.get(family) ?? new Set<FontVariant>();
+    used.set(family, variants.add(variant));
+  });
+  return used;
 }
 
 /** Throws a `missing-glyph` InputError listing every character the font cannot print, and where. */

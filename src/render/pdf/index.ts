@@ -28,7 +28,7 @@ export async function renderPdf(
   const layout = pdfLayout();
   const fonts = documentFonts(layout.fontFamily);
   const left = resolveDocument(service, version, lang);
-  const pdfOptions = { timeZone: service.timeZone, layout };
+  const pdfOptions = { timeZone: service.timeZone, layout, provider: service.provider };
   const dd =
     parallel === undefined
       ? toDocDefinition(left, pdfOptions)

@@ -1,4 +1,4 @@
-import path from 'node:path';
+import type { Font } from 'fontkit';
 import pdfmake from 'pdfmake';
 import type {
   Content,
@@ -7,47 +7,56 @@ import type {
   TDocumentDefinitions,
   TFontDictionary,
 } from 'pdfmake/interfaces.js';
-import { FONT_VARIANTS, type FontFamily } from './fonts.js';
+import { facesUsed } from './coverage.js';
+import { FONT_VARIANTS, type FontFace, type FontFamily, type FontVariant } from './fonts.js';
 import { fillPageNumbers } from './page-numbers.js';
+import { prepareToShare } from './shared-font.js';
 import type { PdfLayout, RuleSet, TableLayoutSpec } from './template.js';
 
 // The server build of pdfmake keeps fonts in a virtual file system; its typings do not say so.
+// It stores what it is given as it is, and hands a font's entry to pdfkit's `doc.font()`, which
+// (pdfkit >= 0.20) takes a parsed fontkit font: so each face is parsed once per process, not
+// once per document (fontkit decoding GSUB/GPOS again was about a fifth of a warm render).
 interface VirtualFs {
-  writeFileSync(name: string, content: Buffer): void;
+  writeFileSync(name: string, content: Font): void;
 }
 const vfs = (pdfmake as unknown as { virtualfs: VirtualFs }).virtualfs;
 
 const registered = new Map<string, FontFamily>();
-const fontFiles = new Set<string>();
+const inVfs = new WeakSet<FontFace>();
 
 /**
- * Registers a font family (once per process: its bytes go to pdfmake's virtual file system, so
- * no render reads a font from disk) and the layout's table layouts, which pdfmake wants as
- * callbacks and the layout file holds as data.
+ * Registers a font family and the faces this document prints with (each parsed face goes to
+ * pdfmake's virtual file system once, made safe to share first, so no render reads or parses a
+ * font), and the layout's table layouts, which pdfmake wants as callbacks and the layout file
+ * holds as data.
  */
-function configure(family: FontFamily, layout: PdfLayout): void {
+function configure(family: FontFamily, variants: Iterable<FontVariant>, layout: PdfLayout): void {
   if (registered.size === 0) {
-    // No URL is ever fetched, and no local file read but the registered font files.
+    // No URL is ever fetched, and no local file read: the fonts come from memory.
     pdfmake.setUrlAccessPolicy(() => false);
-    pdfmake.setLocalAccessPolicy((file) => fontFiles.has(path.resolve(file)));
+    pdfmake.setLocalAccessPolicy(() => false);
   }
   if (registered.get(family.name) !== family) {
-    const names: Record<string, string> = {};
-    for (const variant of FONT_VARIANTS) {
-      const face = family.faces[variant];
-      names[variant] = `${family.name}/${path.basename(face.file)}`;
-      vfs.writeFileSync(names[variant], face.data);
-      fontFiles.add(path.resolve(face.file));
-    }
+    const names = Object.fromEntries(FONT_VARIANTS.map((v) => [v, vfsName(family, v)]));
     const fonts: TFontDictionary = { [family.name]: names };
     pdfmake.addFonts(fonts);
     registered.set(family.name, family);
+  }
+  for (const variant of variants) {
+    const face = family.faces[variant];
+    if (inVfs.has(face)) continue;
+    prepareToShare(face);
+    vfs.writeFileSync(vfsName(family, variant), face.font);
+    inVfs.add(face);
   }
   pdfmake.addTableLayouts({
     grid: tableLayout(layout.tableLayouts.grid),
     parallel: tableLayout(layout.tableLayouts.parallel),
   });
 }
+
+const vfsName = (family: FontFamily, variant: FontVariant) => `${family.name}/${variant}`;
 
 /**
  * Prints a document definition to PDF bytes. The definition is copied first (pdfmake mutates
@@ -59,15 +68,30 @@ export async function printPdf(
   family: FontFamily,
   layout: PdfLayout,
 ): Promise<Uint8Array> {
-  configure(family, layout);
   if (!(definition.info?.creationDate instanceof Date))
     throw new Error('info.creationDate must be a Date, or the PDF would carry the clock');
+  configure(family, facesUsed(definition).get(family.name) ?? [], layout);
   const dd = structuredClone(definition);
+  if (dd.info) dd.info = xmlNeutral(dd.info);
   const footer = dd.footer as Content | undefined;
   if (footer !== undefined)
     dd.footer = (page: number, pages: number) => fillPageNumbers(footer, page, pages);
   dd.pageBreakBefore = keepHeadingWithNext;
   return pdfmake.createPdf(dd).getBuffer();
+}
+
+// pdfkit (0.19 and 0.20) writes each metadata string twice: escaped into the document
+// information, and unescaped into the XMP packet, where `&` or `<` make the XML invalid (and
+// PDF/A wants both to agree). No string is right for both, so in the metadata these three are
+// written as their fullwidth forms, alike in both places; the pages print the text as it is.
+const XML_SPECIAL: Record<string, string> = { '&': '\uFF06', '<': '\uFF1C', '>': '\uFF1E' };
+
+/** The metadata with `& < >` in its strings replaced by `＆ ＜ ＞`. */
+function xmlNeutral(info: TDocumentDefinitions['info'] & object): typeof info {
+  const out: Record<string, unknown> = { ...info };
+  for (const [key, value] of Object.entries(out))
+    if (typeof value === 'string') out[key] = value.replace(/[&<>]/g, (c) => XML_SPECIAL[c] ?? c);
+  return out as typeof info;
 }
 
 /**

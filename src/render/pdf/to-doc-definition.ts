@@ -6,8 +6,9 @@ import type {
   ContentText,
   TDocumentDefinitions,
 } from 'pdfmake/interfaces.js';
-import { Temporal } from 'temporal-polyfill';
 import { labels } from '../../i18n.js';
+import type { Localized } from '../../model/lang.js';
+import { startOfDay } from '../../model/zoned.js';
 import {
   alignClauses,
   flattenResolved,
@@ -27,7 +28,15 @@ export interface PdfOptions {
   timeZone: string;
   /** The page layout and styles (default: `templates/pdf/layout.json`). */
   layout?: PdfLayout;
+  /** Who provides the service, in each language: the PDF's author (`service.yaml` `provider`). */
+  provider?: Localized | undefined;
 }
+
+/**
+ * The archival profile of every agreement: PDF/A-2b (ISO 19005-2, level B), which needs PDF 1.7.
+ * Level A needs a structure tree, which pdfmake never writes.
+ */
+export const PDF_SUBSET = 'PDF/A-2b';
 
 /**
  * Id of the title line, a named destination like every clause id; glyph errors name what follows
@@ -139,8 +148,7 @@ export function placesOf(doc: ResolvedDocument): Map<string, string> {
 
 /** The version date at 00:00 in the service's time zone: the PDF's creation and modification date. */
 export function versionInstant(versionId: string, timeZone: string): Date {
-  const start = Temporal.PlainDate.from(versionId).toZonedDateTime({ timeZone });
-  return new Date(start.epochMilliseconds);
+  return startOfDay(versionId, timeZone);
 }
 
 function frame(
@@ -155,21 +163,27 @@ function frame(
   const keywords = both((d) =>
     labels(d.lang)('pdf.keywords', { service: d.service.name, version: d.version.id }),
   );
+  const { provider } = options;
+  // The same name in both languages is one author, not two.
+  const author = provider && [...new Set(both((d) => provider[d.lang]))].join(' / ');
   return {
     content: [],
     pageSize: layout.pageSize,
     pageMargins: layout.pageMargins,
     language: doc.lang,
     version: '1.7',
+    subset: PDF_SUBSET,
     displayTitle: true,
+    // No modDate: PDF/A wants every entry mirrored in the XMP metadata, and pdfkit writes no
+    // xmp:ModifyDate; an agreement is never modified after its version date anyway.
     info: {
       title: both((d) => `${d.heading.title} — ${d.service.name}`).join(' / '),
+      ...(author ? { author } : {}),
       subject: both((d) => d.footer).join(' / '),
       keywords: keywords.join('; '),
       creator: 'terms-engine',
       producer: 'terms-engine (pdfmake)',
       creationDate: date,
-      modDate: date,
     },
     defaultStyle: layout.defaultStyle,
     styles: layout.styles,

@@ -1,8 +1,9 @@
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdtemp, readdir, readFile, rm, unlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { publishVersion } from '../../../src/publish/publish.js';
+import { dejaVuSansFiles, FONT_DIR_ENV, FONT_VARIANTS } from '../../../src/render/pdf/fonts.js';
 import { spawnCli } from '../../helpers/cli.js';
 import { tempCopy } from '../../helpers/terms.js';
 import { pageTexts, pdfInfo } from './poppler.js';
@@ -35,6 +36,15 @@ async function termsWithEmoji(): Promise<string> {
     freeze: true,
   });
   return copy.dir;
+}
+
+/** A folder with copies of the four font files, for `TERMS_PDF_FONT_DIR`. */
+async function fontDir(): Promise<string> {
+  const dir = await outDir();
+  const files = dejaVuSansFiles();
+  for (const variant of FONT_VARIANTS)
+    await copyFile(files[variant], path.join(dir, path.basename(files[variant])));
+  return dir;
 }
 
 const render = (...extra: string[]) => [
@@ -100,4 +110,43 @@ describe('terms render --format pdf', () => {
     expect(result.stderr).not.toBe('');
     expect(await readdir(dir)).toEqual([]);
   });
+
+  it('reads the fonts from $TERMS_PDF_FONT_DIR when it is set: the same bytes from copies', async () => {
+    const fonts = await fontDir();
+    const viaCopies = await spawnCli(render(), { env: { [FONT_DIR_ENV]: fonts } });
+    const standard = await spawnCli(render());
+    expect(viaCopies).toMatchObject({ code: 0, stderr: '' });
+    expect(viaCopies.bytes.equals(standard.bytes)).toBe(true);
+  });
+
+  it.each([
+    ['a missing font file', 'DejaVuSans-Bold.ttf', (file: string) => unlink(file), 'no such file'],
+    [
+      'a truncated font file',
+      'DejaVuSans.ttf',
+      async (file: string) => writeFile(file, (await readFile(file)).subarray(0, 300_000)),
+      'truncated: table "',
+    ],
+    [
+      'a file that is not a font',
+      'DejaVuSans.ttf',
+      (file: string) => writeFile(file, '<html>not a font</html>'),
+      'not a font (Unknown font format)',
+    ],
+  ] as const)(
+    'fails with exit 1 and one line naming %s, writing no PDF',
+    async (_, name, spoil, why) => {
+      const fonts = await fontDir();
+      const font = path.join(fonts, name);
+      await spoil(font);
+      const dir = await outDir();
+      const file = path.join(dir, 'terms.pdf');
+      const result = await spawnCli(render('-o', file), { env: { [FONT_DIR_ENV]: fonts } });
+      expect(result.code).toBe(1);
+      expect(result.stdout).toBe('');
+      expect(result.stderr).toMatch(/^terms: [^\n]*\n$/);
+      expect(result.stderr).toContain(`terms: cannot use the PDF font ${font}: ${why}`);
+      expect(await readdir(dir)).toEqual([]);
+    },
+  );
 });

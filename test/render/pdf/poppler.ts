@@ -105,3 +105,73 @@ export function kazakhLetterCounts(text: string): Record<string, number> {
     KAZAKH_LETTERS.map((l) => [l, [...text].filter((c) => c === l).length]),
   );
 }
+
+// Debian's own interpreter: .ci/setup installs it (with python3-feedparser); its expat is a
+// strict XML parser, so a packet that is not well-formed XML fails here.
+const PYTHON = '/usr/bin/python3';
+const XMP_PROPERTIES = `
+import json, sys, xml.etree.ElementTree as ET
+RDF = '{http://www.w3.org/1999/02/22-rdf-syntax-ns#}'
+PREFIX = {'http://purl.org/dc/elements/1.1/': 'dc', 'http://ns.adobe.com/xap/1.0/': 'xmp',
+          'http://ns.adobe.com/pdf/1.3/': 'pdf', 'http://www.aiim.org/pdfa/ns/id/': 'pdfaid'}
+root = ET.fromstring(sys.stdin.buffer.read())
+out = {}
+for description in root.iter(RDF + 'Description'):
+    for prop in description:
+        ns, name = prop.tag[1:].split('}')
+        items = prop.findall('.//' + RDF + 'li')
+        out[PREFIX.get(ns, ns) + ':' + name] = [i.text or '' for i in items] if items else prop.text or ''
+print(json.dumps(out))
+`;
+
+/**
+ * The XMP metadata packet (`pdfinfo -meta`) parsed as XML: each property of every
+ * `rdf:Description` by its prefixed name, e.g. `dc:title` → `['…']`, `pdfaid:part` → `'2'`.
+ * Throws when the packet is not well-formed XML.
+ */
+export function xmpProperties(file: string): Record<string, string | string[]> {
+  const packet = execFileSync('pdfinfo', ['-meta', file]);
+  const json = execFileSync(PYTHON, ['-c', XMP_PROPERTIES], { input: packet, encoding: 'utf8' });
+  return JSON.parse(json) as Record<string, string | string[]>;
+}
+
+/** The fonts `pdffonts` lists: name, type and whether the font program is embedded. */
+export function pdfFonts(file: string): { name: string; type: string; embedded: boolean }[] {
+  const [, rule = '', ...rows] = run('pdffonts', [file]).split('\n');
+  // Fixed-width columns, as wide as the dashes under their headings.
+  const columns = [...rule.matchAll(/-+/g)].map((m) => [m.index, m.index + m[0].length]);
+  return rows
+    .filter((row) => row.trim() !== '')
+    .map((row) => {
+      const [name, type, , emb] = columns.map(([from, to]) => row.slice(from, to).trim());
+      return { name: name ?? '', type: type ?? '', embedded: emb === 'yes' };
+    });
+}
+
+/** `qpdf --check`: its report, and whether it exited 0 (no errors; 3 would mean warnings). */
+export function qpdfCheck(file: string): { ok: boolean; report: string } {
+  try {
+    return { ok: true, report: run('qpdf', ['--check', file]) };
+  } catch (err) {
+    const e = err as { stdout?: string; stderr?: string };
+    return { ok: false, report: `${e.stdout ?? ''}${e.stderr ?? ''}` };
+  }
+}
+
+/** Every object of the file as `qpdf --json` gives it (`obj:3 0 R` → `{ value }` or `{ stream }`), and the trailer. */
+export function qpdfObjects(file: string): Record<string, QpdfObject> {
+  const json = JSON.parse(run('qpdf', ['--json=2', '--json-key=qpdf', file])) as {
+    qpdf: [unknown, Record<string, QpdfObject>];
+  };
+  return json.qpdf[1];
+}
+
+/** One object in `qpdf --json=2`: a value, or a stream with its dictionary. */
+export type QpdfObject = { value?: unknown; stream?: { dict: Record<string, unknown> } };
+
+/** The decoded bytes of a stream object (`qpdf --show-object=N --filtered-stream-data`). */
+export function streamData(file: string, ref: string): Buffer {
+  const id = /^(\d+) 0 R$/.exec(ref)?.[1];
+  if (!id) throw new Error(`not an object reference: ${ref}`);
+  return execFileSync('qpdf', [`--show-object=${id}`, '--filtered-stream-data', file]);
+}

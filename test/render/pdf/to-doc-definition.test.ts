@@ -228,7 +228,6 @@ describe('toDocDefinition', () => {
           "creationDate": 2025-09-09T19:00:00.000Z,
           "creator": "terms-engine",
           "keywords": "шарттар, SLA, Бөлінген есептеу ортасы, 2025-09-10",
-          "modDate": 2025-09-09T19:00:00.000Z,
           "producer": "terms-engine (pdfmake)",
           "subject": "Бөлінген есептеу ортасы · 10.09.2025 ж. нұсқасы · 10.09.2025 ж. бастап күшіне енеді",
           "title": "ЖЕКЕЛЕГЕН ҚЫЗМЕТТЕРДІ ПАЙДАЛАНУ ШАРТТАРЫ — Бөлінген есептеу ортасы",
@@ -241,9 +240,23 @@ describe('toDocDefinition', () => {
           56,
         ],
         "pageSize": "A4",
+        "subset": "PDF/A-2b",
         "version": "1.7",
       }
     `);
+  });
+
+  it('names the provider as the author, once when both languages spell it alike', () => {
+    const provider = { kk: 'PRO DATA ЖШС', ru: 'ТОО PRO DATA', en: 'PRO DATA LLP' };
+    expect(toDocDefinition(kk, { ...ALMATY, provider }).info?.author).toBe('PRO DATA ЖШС');
+    const same = { kk: 'PRO DATA', ru: 'PRO DATA', en: 'PRO DATA' };
+    expect(toParallelDocDefinition(kk, ru, { ...ALMATY, provider }).info?.author).toBe(
+      'PRO DATA ЖШС / ТОО PRO DATA',
+    );
+    expect(toParallelDocDefinition(kk, ru, { ...ALMATY, provider: same }).info?.author).toBe(
+      'PRO DATA',
+    );
+    expect(toDocDefinition(kk, ALMATY).info).not.toHaveProperty('author');
   });
 
   it('dates the PDF at midnight of the version date in the service time zone, not UTC', () => {
