@@ -44,6 +44,9 @@ export interface ServiceEntry {
   timeline: Timeline<VersionEntry>;
 }
 
+/** Every service of a bundle by id. */
+export type Catalog = ReadonlyMap<string, ServiceEntry>;
+
 /** The route key (`/` + bundle path) of a file of the bundle. */
 export function keyOf(kind: FileKind, params: PathParams = {}): string {
   return `/${bundlePath(kind, params)}`;
