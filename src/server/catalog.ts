@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { bundlePath, type FileKind, type PathParams } from '../bundle/layout.js';
+import { InputError } from '../diagnostics.js';
 import { LANGS, type Lang } from '../model/lang.js';
 import { Timeline, VersionRange } from '../model/timeline.js';
 import { RulesV1 } from '../rules/schema.js';
@@ -60,14 +61,14 @@ export function keyOf(kind: FileKind, params: PathParams = {}): string {
 export function readCatalog(bundle: Bundle): Map<string, ServiceEntry> {
   const read = (key: string): Uint8Array => {
     const file = bundle.files.get(key);
-    if (!file) throw new Error(`not a terms bundle: ${bundle.dir} has no ${key.slice(1)}`);
+    if (!file) throw badBundle(`not a terms bundle: ${bundle.dir} has no ${key.slice(1)}`);
     return file.body;
   };
   const json = <T>(key: string, schema: z.ZodType<T>): T => {
-    const parsed = schema.safeParse(JSON.parse(new TextDecoder().decode(read(key))));
+    const parsed = schema.safeParse(parseJson(bundle, key, read(key)));
     if (!parsed.success)
-      throw new Error(
-        `not a terms bundle: ${bundle.dir}${key} is malformed: ${z.prettifyError(parsed.error)}`,
+      throw badBundle(
+        `not a terms bundle: ${bundle.dir}${key} is malformed: ${z.prettifyError(parsed.error).replace(/\n/g, ' ')}`,
       );
     return parsed.data;
   };
@@ -103,11 +104,28 @@ export function readRules(
     for (const { version } of service.versions) {
       const key = keyOf('rules', { service: service.id, version });
       const file = bundle.files.get(key);
-      if (!file) throw new Error(`not a terms bundle: ${bundle.dir} has no ${key.slice(1)}`);
-      rules.set(
-        `${service.id}/${version}`,
-        RulesV1.parse(JSON.parse(new TextDecoder().decode(file.body))),
-      );
+      if (!file) throw badBundle(`not a terms bundle: ${bundle.dir} has no ${key.slice(1)}`);
+      const parsed = RulesV1.safeParse(parseJson(bundle, key, file.body));
+      if (!parsed.success)
+        throw badBundle(
+          `not a terms bundle: ${bundle.dir}${key} is malformed: ${z.prettifyError(parsed.error).replace(/\n/g, ' ')}`,
+        );
+      rules.set(`${service.id}/${version}`, parsed.data);
     }
   return rules;
+}
+
+/** A bundle the server cannot serve: exit 1 with this message, never a stack. */
+function badBundle(message: string): InputError {
+  return new InputError('bad-bundle', message);
+}
+
+function parseJson(bundle: Bundle, key: string, bytes: Uint8Array): unknown {
+  try {
+    return JSON.parse(new TextDecoder().decode(bytes));
+  } catch (err) {
+    throw badBundle(
+      `not a terms bundle: ${bundle.dir}${key} is malformed: not JSON (${(err as Error).message})`,
+    );
+  }
 }
