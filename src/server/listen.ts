@@ -89,6 +89,7 @@ const NODE_ERRORS: Record<string, ProblemSpec> = {
     detail: 'the request was not received in time',
   },
 };
+const GONE = new Set(['ECONNRESET', 'HPE_INVALID_EOF_STATE']);
 const BAD_REQUEST: ProblemSpec = {
   status: 400,
   kind: 'bad-request',
@@ -129,7 +130,8 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
       ms: Math.round((performance.now() - this.started) * 100) / 100,
     };
     if (this.writableFinished) logger.info(line, 'request');
-    else if (this.cut) logger.info(line, 'request timed out');
+    else if (this.cut === 408) logger.info(line, 'request timed out');
+    else if (this.cut) logger.info(line, 'request refused');
     else logger.info({ ...line, aborted: true }, 'request aborted');
   }
 
@@ -201,7 +203,8 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
   server.on('clientError', (err: NodeJS.ErrnoException, socket: Duplex) => {
     const pending = inFlight.get(socket);
     const open = pending && !pending.writableEnded ? pending : undefined;
-    if (err.code === 'ECONNRESET' || !socket.writable || open?.headersSent) {
+    // The client went away (reset, or closed mid-request): nobody to answer.
+    if (GONE.has(err.code ?? '') || !socket.writable || open?.headersSent) {
       socket.destroy();
       return;
     }
