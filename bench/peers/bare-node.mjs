@@ -28,4 +28,5 @@ const server = createServer((req, res) => {
 server.listen(Number(portText), '127.0.0.1', () => {
   process.stderr.write(`listening on ${server.address().port}\n`);
 });
-for (const signal of ['SIGTERM', 'SIGINT']) process.on(signal, () => server.close(() => process.exit(0)));
+for (const signal of ['SIGTERM', 'SIGINT'])
+  process.on(signal, () => server.close(() => process.exit(0)));

@@ -1,18 +1,9 @@
-import { Temporal } from 'temporal-polyfill';
 import { parseDocumentFile } from '../bundle/layout.js';
 import { isIsoDate } from '../model/date.js';
 import { answerFile, type RequestHeaders } from './answer-file.js';
 import type { Bundle } from './bundle.js';
-import { byDateResources, openApiResource } from './by-date.js';
-import {
-  type Catalog,
-  keyOf,
-  rangeAt,
-  readCatalog,
-  readRules,
-  type ServiceEntry,
-} from './catalog.js';
-import { evaluateBody, isJsonType } from './evaluate.js';
+import { byDateResources } from './by-date.js';
+import { type Catalog, keyOf, rangeAt, readCatalog, type ServiceEntry } from './catalog.js';
 import { requestOf } from './in-process.js';
 import {
   notFound,
@@ -76,15 +67,12 @@ export interface App {
 export function createApp(options: AppOptions): App {
   const { bundle, onError = () => {}, now = () => new Date() } = options;
   const catalog = readCatalog(bundle);
-  const rules = readRules(bundle, catalog);
   // `<service>/<version>` of drafts (a bundle built with --drafts): they can still change.
   const drafts = new Set<string>();
   for (const s of catalog.values())
     for (const v of s.versions) if (v.status === 'draft') drafts.add(`${s.id}/${v.version}`);
   // Answers of every file, decided once here from its kind, never on the request path.
   const resources = bundleResources(bundle, { catalog, drafts });
-  const openapi = openApiResource();
-  const served = new Map(resources).set(openapi.file.key, openapi);
   const byDate = byDateResources(bundle, { catalog, drafts });
   const health = jsonAnswer({ status: 'ok', files: bundle.files.size }, 200, {
     'Cache-Control': 'no-store',
@@ -96,8 +84,23 @@ export function createApp(options: AppOptions): App {
     return service ? then(service) : problem(c, unknownService(id, catalog));
   };
 
+  // The evaluator (with the SLA library and the rules of every version) and the OpenAPI
+  // document are loaded on first use: a server that only serves files never holds them.
+  const evaluator = once(async () => {
+    const { evaluateBody, isJsonType } = await import('./evaluate.js');
+    const { readRules } = await import('./rules-of.js');
+    return { evaluateBody, isJsonType, rules: readRules(bundle, catalog) };
+  });
+  const openapi = once(async () => (await import('./openapi.js')).openApiResource());
+
   const routes = [
     route('/healthz', methods({ GET: () => health })),
+    route(
+      '/api/v1/openapi.json',
+      methods({
+        GET: async (c) => answerFile(await openapi(), c.req.method, c.req.headers, c.instance),
+      }),
+    ),
     route(
       '/api/v1/services/:service/versions',
       methods({ GET: (c) => withService(c, () => problem(c, notFound(c.key))) }),
@@ -140,6 +143,7 @@ export function createApp(options: AppOptions): App {
       '/api/v1/sla/evaluate',
       methods({
         POST: async (c) => {
+          const { evaluateBody, isJsonType, rules } = await evaluator();
           const type = c.req.header('content-type');
           if (!isJsonType(type))
             return problem(c, {
@@ -173,10 +177,7 @@ export function createApp(options: AppOptions): App {
             const version = c.req.param('version') ?? '';
             const file = c.req.param('file') ?? '';
             if (version === 'current') {
-              const today = Temporal.Instant.fromEpochMilliseconds(now().getTime())
-                .toZonedDateTimeISO(s.timeZone)
-                .toPlainDate()
-                .toString();
+              const today = dateIn(s.timeZone, now());
               const range = rangeAt(s, today);
               if (!range) return problem(c, noVersionInForce(s, today, 'version'));
               const doc = parseDocumentFile(file);
@@ -200,7 +201,7 @@ export function createApp(options: AppOptions): App {
     catalog,
     hot(method, target, headers) {
       if (method !== 'GET' && method !== 'HEAD') return undefined;
-      const resource = served.get(target) ?? byDate.hot(target);
+      const resource = resources.get(target) ?? byDate.hot(target);
       return resource && answerFile(resource, method, headers, target);
     },
     async answer(request) {
@@ -209,7 +210,7 @@ export function createApp(options: AppOptions): App {
       const checked = toRouteKey(targetPath(request.target));
       if (!checked.ok)
         return problemAnswer({ status: 400, kind: 'bad-path', detail: checked.reason }, instance);
-      const resource = served.get(checked.key);
+      const resource = resources.get(checked.key);
       const found = resource ? undefined : match(routes, checked.segments);
       const c = contextOf(request, checked.key, instance, found?.params ?? {});
       try {
@@ -228,4 +229,32 @@ export function createApp(options: AppOptions): App {
     request: (input, init, env) => requestOf(app, input, init, env),
   };
   return app;
+}
+
+/** The result of the first call, shared by every later call (and by calls made meanwhile). */
+function once<T>(make: () => Promise<T>): () => Promise<T> {
+  let made: Promise<T> | undefined;
+  return () => {
+    made ??= make();
+    return made;
+  };
+}
+
+const DAY_FORMATS = new Map<string, Intl.DateTimeFormat>();
+
+/** The calendar date (`YYYY-MM-DD`) of an instant in a time zone. */
+export function dateIn(timeZone: string, instant: Date): string {
+  let format = DAY_FORMATS.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    });
+    DAY_FORMATS.set(timeZone, format);
+  }
+  const parts = format.formatToParts(instant);
+  const part = (type: string) => parts.find((p) => p.type === type)?.value;
+  return `${part('year')}-${part('month')}-${part('day')}`;
 }

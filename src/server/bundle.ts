@@ -108,6 +108,11 @@ export function toBundleFile(key: string, body: Uint8Array<ArrayBuffer>): Bundle
           [constants.BROTLI_PARAM_QUALITY]: BROTLI_QUALITY,
           [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT,
           [constants.BROTLI_PARAM_SIZE_HINT]: body.length,
+          // A window just large enough for the file: the same bytes out, less memory taken.
+          [constants.BROTLI_PARAM_LGWIN]: Math.max(
+            constants.BROTLI_MIN_WINDOW_BITS,
+            Math.min(constants.BROTLI_MAX_WINDOW_BITS, Math.ceil(Math.log2(body.length + 1))),
+          ),
         },
       }),
     );

@@ -1,11 +1,10 @@
 import { ROUTES } from '../bundle/layout.js';
 import { isIsoDate } from '../model/date.js';
-import { type Bundle, toBundleFile } from './bundle.js';
+import type { Bundle } from './bundle.js';
 import { keyOf, rangeAt, type ServiceEntry } from './catalog.js';
 import { fileHeaders, type PolicyContext } from './headers.js';
-import { openApiDocument } from './openapi.js';
 import { type Resource, routePath, toResource } from './resources.js';
-import { REVALIDATE, SHORT } from './respond.js';
+import { SHORT } from './respond.js';
 
 /** The route of by-date lookups: the rules in force at `?at=YYYY-MM-DD`. */
 const BY_DATE_ROUTE = '/api/v1/services/:service/rules';
@@ -67,11 +66,4 @@ export function byDateResources(bundle: Bundle, ctx: PolicyContext): ByDate {
       return isIsoDate(date) ? at(service, date) : undefined;
     },
   };
-}
-
-/** The server's own OpenAPI description, answered like a file that revalidates. */
-export function openApiResource(): Resource {
-  const key = '/api/v1/openapi.json';
-  const body = new TextEncoder().encode(`${JSON.stringify(openApiDocument(), null, 2)}\n`);
-  return toResource(toBundleFile(key, body), { cacheControl: REVALIDATE, extra: {} });
 }

@@ -3,7 +3,6 @@ import { bundlePath, type FileKind, type PathParams } from '../bundle/layout.js'
 import { InputError } from '../diagnostics.js';
 import { LANGS, type Lang } from '../model/lang.js';
 import { Timeline, VersionRange } from '../model/timeline.js';
-import { RulesV1 } from '../rules/schema.js';
 import type { Bundle } from './bundle.js';
 
 /** A version and the dates it is in force, as the bundle lists it. */
@@ -94,33 +93,13 @@ export function rangeAt(service: ServiceEntry, date: string): VersionEntry | und
   return service.timeline.at(date);
 }
 
-/** The rules JSON of every version in the catalog, parsed and validated once, by `<service>/<version>`. */
-export function readRules(
-  bundle: Bundle,
-  catalog: ReadonlyMap<string, ServiceEntry>,
-): Map<string, RulesV1> {
-  const rules = new Map<string, RulesV1>();
-  for (const service of catalog.values())
-    for (const { version } of service.versions) {
-      const key = keyOf('rules', { service: service.id, version });
-      const file = bundle.files.get(key);
-      if (!file) throw badBundle(`not a terms bundle: ${bundle.dir} has no ${key.slice(1)}`);
-      const parsed = RulesV1.safeParse(parseJson(bundle, key, file.body));
-      if (!parsed.success)
-        throw badBundle(
-          `not a terms bundle: ${bundle.dir}${key} is malformed: ${z.prettifyError(parsed.error).replace(/\n/g, ' ')}`,
-        );
-      rules.set(`${service.id}/${version}`, parsed.data);
-    }
-  return rules;
-}
-
 /** A bundle the server cannot serve: exit 1 with this message, never a stack. */
-function badBundle(message: string): InputError {
+export function badBundle(message: string): InputError {
   return new InputError('bad-bundle', message);
 }
 
-function parseJson(bundle: Bundle, key: string, bytes: Uint8Array): unknown {
+/** The JSON of a bundle file, or a `badBundle` error naming it. */
+export function parseJson(bundle: Bundle, key: string, bytes: Uint8Array): unknown {
   try {
     return JSON.parse(new TextDecoder().decode(bytes));
   } catch (err) {

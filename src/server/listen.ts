@@ -151,7 +151,8 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
     res.started = performance.now();
     const id = req.headers['x-request-id'];
     res.id = typeof id === 'string' && REQUEST_ID.test(id) ? id : randomUUID();
-    res.once('close', logRequest);
+    // 'close' comes once, finished or not (`on` spares the wrapper `once` makes).
+    res.on('close', logRequest);
   };
 
   const server = createServer<typeof IncomingMessage, typeof TermsResponse>(

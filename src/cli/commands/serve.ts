@@ -1,3 +1,5 @@
+// First, before any other module allocates: see the module's comment.
+import '../../server/young-generation.js';
 import path from 'node:path';
 import { serve as startServer } from '../../server/listen.js';
 import { createLog, LOG_LEVELS, type LogFormat, type LogLevel } from '../../server/log.js';
