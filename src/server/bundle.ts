@@ -138,7 +138,8 @@ function etagOf(digest: Buffer, encoding?: string): string {
   return `"sha256-${digest.toString('base64url')}${encoding ? `-${encoding}` : ''}"`;
 }
 
-function isCompressible(contentType: string): boolean {
+/** True for the text types the server precompresses (gzip and brotli, files of 1 KB and more). */
+export function isCompressible(contentType: string): boolean {
   return contentType.includes(TEXT);
 }
 
