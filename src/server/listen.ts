@@ -89,6 +89,10 @@ const NODE_ERRORS: Record<string, ProblemSpec> = {
     detail: 'the request was not received in time',
   },
 };
+const INTERNAL = problemAnswer(
+  { status: 500, kind: 'internal-error', detail: 'the server failed to answer' },
+  '',
+);
 const GONE = new Set(['ECONNRESET', 'HPE_INVALID_EOF_STATE']);
 const BAD_REQUEST: ProblemSpec = {
   status: 400,
@@ -184,7 +188,12 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
         );
       const hot = app.hot(method, target, req.headers);
       if (hot) send(res, hot, method);
-      else void slow(req, res, method, target);
+      else
+        slow(req, res, method, target).catch((err: unknown) => {
+          // The router answers its handlers' errors itself; this is a last resort.
+          logger.error({ err, method, path: target }, 'internal error');
+          if (!res.headersSent && !res.destroyed) send(res, INTERNAL, method);
+        });
     },
   );
   server.keepAliveTimeout = limits.keepAliveTimeoutMs;

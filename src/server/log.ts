@@ -15,6 +15,9 @@ export interface ServerLog {
   flush(): Promise<void>;
 }
 
+/** The longest a log line waits in the buffer before it is written. */
+const FLUSH_MS = 200;
+
 /** The fields of a request line, in order; the pretty form prints them as one line. */
 const REQUEST_FIELDS = ['method', 'path', 'status', 'bytes', 'ms', 'id'];
 
@@ -43,7 +46,13 @@ export async function createLog(options: {
           : String(log[messageKey]),
     });
   } else if (options.stream === process.stderr) {
-    destination = pino.destination({ dest: 2, sync: false });
+    // Lines gather in memory and go out 4 KB at a time (about 25 request lines) in one
+    // background write, as pino recommends for throughput: a write per line would cost a
+    // thread-pool round trip per request. The timer bounds how long a line waits (a quiet
+    // server), and every line still buffered is written on exit.
+    const sonic = pino.destination({ dest: 2, sync: false, minLength: 4096 });
+    setInterval(() => sonic.flush(), FLUSH_MS).unref();
+    destination = sonic;
   } else destination = options.stream;
   const logger = pino({ level: options.level, base: { pid: process.pid } }, destination);
   return {
