@@ -594,7 +594,7 @@ describe('paths outside the bundle', () => {
   });
 
   it('refuses the raw spellings the adapter passes through, before any lookup', async () => {
-    // What @hono/node-server hands over as env.incoming: the request target as sent.
+    // What a socket hands over as env.incoming: the request target as sent.
     for (const target of [
       '/terms/../package.json',
       '/terms/%2e%2e/%2e%2e/package.json',
