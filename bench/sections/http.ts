@@ -1,8 +1,11 @@
-// The server under load over loopback, bounded in time, beside nginx serving the same bundle
-// folder: a cached PDF, and rules by date (nginx: the static rules.json that date resolves to).
-// Servers run one at a time; each URL is loaded by autocannon and, when installed, by wrk.
+// The server under load over loopback, bounded in time, beside two peers: bare node:http
+// answering the same bytes from memory (the floor any Node server pays), and nginx serving
+// the same bundle folder (nginx: the static rules.json the date resolves to). A cached PDF,
+// and rules by date. Servers run one at a time; each URL is loaded by autocannon and, when
+// installed, by wrk. terms serve runs as users run it: request logging on (JSON, to a file).
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { type Context, mb } from '../context.js';
 import { bin, TERMS } from '../engine.js';
 import { autocannonRun, type LoadFigures, WRK, wrkRun } from '../load.js';
@@ -14,6 +17,8 @@ import { ensureBundle } from './build.js';
 const SERVICE = 'dedicated-compute';
 const VERSION = '2025-09-10';
 const RULES_FILE = `/api/v1/services/${SERVICE}/versions/${VERSION}/rules.json`;
+const BARE_NODE = fileURLToPath(new URL('../peers/bare-node.mjs', import.meta.url));
+const BARE = 'bare node:http';
 
 /** What is loaded: the engine's URL and the URL nginx answers the same bytes at. */
 const TARGETS = [
@@ -23,6 +28,7 @@ const TARGETS = [
     nginx: `/terms/${SERVICE}/${VERSION}/kk.pdf`,
     what: 'cached kk PDF',
     peerName: 'nginx, same file',
+    type: 'application/pdf',
   },
   {
     key: 'rules',
@@ -30,6 +36,7 @@ const TARGETS = [
     nginx: RULES_FILE,
     what: 'rules?at=2025-10-01 (by-date lookup)',
     peerName: 'nginx, static rules.json of that version',
+    type: 'application/json; charset=utf-8',
   },
 ] as const;
 type Key = (typeof TARGETS)[number]['key'];
@@ -55,17 +62,18 @@ async function loadServer(
   ctx: Context,
   server: Service,
   base: string,
-  side: 'engine' | 'nginx',
+  side: 'engine' | 'bare' | 'nginx',
   files: Record<Key, Buffer>,
 ): Promise<ServerFigures> {
   const { connections, durationS } = ctx.budget;
   const opts = { connections, durationS };
-  for (const t of TARGETS) await verify(base + t[side], files[t.key], side);
+  const target = (t: (typeof TARGETS)[number]) => (side === 'nginx' ? t.nginx : t.engine);
+  for (const t of TARGETS) await verify(base + target(t), files[t.key], side);
   const ac = {} as Record<Key, LoadFigures>;
   const wrk = WRK ? ({} as Record<Key, LoadFigures>) : undefined;
   for (const t of TARGETS) {
-    const url = base + t[side];
-    ctx.log(`  ${side}: ${t[side]} for ${durationS} s, ${connections} connections`);
+    const url = base + target(t);
+    ctx.log(`  ${side}: ${target(t)} for ${durationS} s, ${connections} connections`);
     await autocannonRun(url, server.pid, { connections, durationS: 1 });
     ac[t.key] = await autocannonRun(url, server.pid, opts);
     if (wrk) wrk[t.key] = await wrkRun(url, server.pid, opts);
@@ -108,6 +116,26 @@ export async function httpSection(ctx: Context): Promise<void> {
     engine = await loadServer(ctx, server, `http://127.0.0.1:${port}`, 'engine', files);
   } finally {
     server?.stop();
+  }
+
+  let bare: ServerFigures | undefined;
+  let bareServer: Service | undefined;
+  try {
+    const port = await freePort();
+    const routes = TARGETS.flatMap((t) => [
+      t.engine,
+      path.join(dist, ...t.nginx.split('/')),
+      t.type,
+    ]);
+    bareServer = await startService(process.execPath, [BARE_NODE, String(port), ...routes], {
+      label: BARE,
+      logFile: path.join(ctx.tmp, 'bare-node.log'),
+      timeoutMs: budget.peerTimeoutMs,
+      ready: (log) => log.includes('listening on'),
+    });
+    bare = await loadServer(ctx, bareServer, `http://127.0.0.1:${port}`, 'bare', files);
+  } finally {
+    bareServer?.stop();
   }
 
   let peer: ServerFigures | undefined;
@@ -189,6 +217,55 @@ export async function httpSection(ctx: Context): Promise<void> {
       ...withPeer(t.peerName, p && one(p.serverCpuUsPerRequest)),
     });
   }
+  // The floor: terms serve and nginx against bare node:http answering the same bytes.
+  const ratios: string[] = [];
+  for (const t of TARGETS) {
+    const tool = engine.wrk && bare.wrk ? 'wrk' : 'autocannon';
+    const e = engine[tool]?.[t.key] as LoadFigures;
+    const b = bare[tool]?.[t.key] as LoadFigures;
+    const n = peer?.[tool]?.[t.key];
+    report.add({
+      id: `http.${t.key}.vs-bare.rps`,
+      section: 'http',
+      label: `terms serve ÷ ${BARE}, ${t.what}: throughput (${tool})`,
+      unit: 'req/s',
+      better: 'higher',
+      ...rps(e),
+      peer: { name: BARE, ...rps(b) },
+    });
+    report.add({
+      id: `http.${t.key}.vs-bare.cpu`,
+      section: 'http',
+      label: `terms serve ÷ ${BARE}, ${t.what}: server CPU per request (${tool} run)`,
+      unit: 'µs',
+      better: 'lower',
+      ...one(e.serverCpuUsPerRequest),
+      peer: { name: BARE, ...one(b.serverCpuUsPerRequest) },
+    });
+    if (n)
+      report.add({
+        id: `http.${t.key}.nginx-vs-bare.rps`,
+        section: 'http',
+        label: `nginx ÷ ${BARE}, ${t.what}: throughput (${tool})`,
+        unit: 'req/s',
+        better: 'higher',
+        ...rps(n),
+        peer: { name: BARE, ...rps(b) },
+      });
+    ratios.push(
+      `${t.key}: terms serve ÷ bare ${(e.rps / b.rps).toFixed(2)}× req/s, ${(e.serverCpuUsPerRequest / b.serverCpuUsPerRequest).toFixed(2)}× CPU/request${n ? `; nginx ÷ bare ${(n.rps / b.rps).toFixed(2)}× req/s` : ''}`,
+    );
+  }
+  ctx.log(`  ratios (${engine.wrk ? 'wrk' : 'autocannon'}): ${ratios.join(' · ')}`);
+  report.add({
+    id: 'http.memory.vs-bare',
+    section: 'http',
+    label: `terms serve ÷ ${BARE}: peak RSS over the load runs (process tree, sampled)`,
+    unit: 'MB',
+    better: 'lower',
+    ...summarize([mb(engine.peakKb)]),
+    peer: { name: BARE, ...summarize([mb(bare.peakKb)]) },
+  });
   report.add({
     id: 'http.memory',
     section: 'http',
@@ -199,6 +276,6 @@ export async function httpSection(ctx: Context): Promise<void> {
     ...withPeer('nginx master + 2 workers', peer && summarize([mb(peer.peakKb)])),
   });
   report.note(
-    `HTTP: ${budget.connections} keep-alive connections over loopback, ${budget.durationS} s per run after a 1 s autocannon warm-up; one server at a time. autocannon runs in the benchmark process and decodes every response body to a string, so on binary PDFs it measures mostly itself (its CPU share is shown; over 90% = client-bound); wrk (one C thread) gives the figures that are about the servers. Both share the machine's CPUs with the server. req/s: autocannon's median of per-second counts (n = seconds), wrk's overall rate; latency: p50 and p99 (autocannon has no p95 and 1 ms resolution; wrk gives µs and p95). Server CPU per request: user+system time of the server's process tree (/proc) during the run ÷ requests answered. terms serve logs one line per request to a file; nginx runs with access_log off, sendfile on, 2 workers. Every answer was checked byte for byte against the bundle file before loading.`,
+    `HTTP: ${budget.connections} keep-alive connections over loopback, ${budget.durationS} s per run after a 1 s autocannon warm-up; one server at a time. autocannon runs in the benchmark process and decodes every response body to a string, so on binary PDFs it measures mostly itself (its CPU share is shown; over 90% = client-bound); wrk (one C thread) gives the figures that are about the servers. Both share the machine's CPUs with the server. req/s: autocannon's median of per-second counts (n = seconds), wrk's overall rate; latency: p50 and p99 (autocannon has no p95 and 1 ms resolution; wrk gives µs and p95). Server CPU per request: user+system time of the server's process tree (/proc) during the run ÷ requests answered. terms serve logs one JSON line per request (pino, its default) to a file; bare node:http (bench/peers/bare-node.mjs) answers the same bytes from memory with one fixed header object per URL, no routing, no log; nginx runs with access_log off, sendfile on, 2 workers. Every answer was checked byte for byte against the bundle file before loading.`,
   );
 }

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { bundlePath, type FileKind, type PathParams } from '../bundle/layout.js';
+import { InputError } from '../diagnostics.js';
 import { LANGS, type Lang } from '../model/lang.js';
 import { Timeline, VersionRange } from '../model/timeline.js';
-import { RulesV1 } from '../rules/schema.js';
 import type { Bundle } from './bundle.js';
 
 /** A version and the dates it is in force, as the bundle lists it. */
@@ -44,6 +44,9 @@ export interface ServiceEntry {
   timeline: Timeline<VersionEntry>;
 }
 
+/** Every service of a bundle by id. */
+export type Catalog = ReadonlyMap<string, ServiceEntry>;
+
 /** The route key (`/` + bundle path) of a file of the bundle. */
 export function keyOf(kind: FileKind, params: PathParams = {}): string {
   return `/${bundlePath(kind, params)}`;
@@ -57,14 +60,14 @@ export function keyOf(kind: FileKind, params: PathParams = {}): string {
 export function readCatalog(bundle: Bundle): Map<string, ServiceEntry> {
   const read = (key: string): Uint8Array => {
     const file = bundle.files.get(key);
-    if (!file) throw new Error(`not a terms bundle: ${bundle.dir} has no ${key.slice(1)}`);
+    if (!file) throw badBundle(`not a terms bundle: ${bundle.dir} has no ${key.slice(1)}`);
     return file.body;
   };
   const json = <T>(key: string, schema: z.ZodType<T>): T => {
-    const parsed = schema.safeParse(JSON.parse(new TextDecoder().decode(read(key))));
+    const parsed = schema.safeParse(parseJson(bundle, key, read(key)));
     if (!parsed.success)
-      throw new Error(
-        `not a terms bundle: ${bundle.dir}${key} is malformed: ${z.prettifyError(parsed.error)}`,
+      throw badBundle(
+        `not a terms bundle: ${bundle.dir}${key} is malformed: ${z.prettifyError(parsed.error).replace(/\n/g, ' ')}`,
       );
     return parsed.data;
   };
@@ -90,21 +93,18 @@ export function rangeAt(service: ServiceEntry, date: string): VersionEntry | und
   return service.timeline.at(date);
 }
 
-/** The rules JSON of every version in the catalog, parsed and validated once, by `<service>/<version>`. */
-export function readRules(
-  bundle: Bundle,
-  catalog: ReadonlyMap<string, ServiceEntry>,
-): Map<string, RulesV1> {
-  const rules = new Map<string, RulesV1>();
-  for (const service of catalog.values())
-    for (const { version } of service.versions) {
-      const key = keyOf('rules', { service: service.id, version });
-      const file = bundle.files.get(key);
-      if (!file) throw new Error(`not a terms bundle: ${bundle.dir} has no ${key.slice(1)}`);
-      rules.set(
-        `${service.id}/${version}`,
-        RulesV1.parse(JSON.parse(new TextDecoder().decode(file.body))),
-      );
-    }
-  return rules;
+/** A bundle the server cannot serve: exit 1 with this message, never a stack. */
+export function badBundle(message: string): InputError {
+  return new InputError('bad-bundle', message);
+}
+
+/** The JSON of a bundle file, or a `badBundle` error naming it. */
+export function parseJson(bundle: Bundle, key: string, bytes: Uint8Array): unknown {
+  try {
+    return JSON.parse(new TextDecoder().decode(bytes));
+  } catch (err) {
+    throw badBundle(
+      `not a terms bundle: ${bundle.dir}${key} is malformed: not JSON (${(err as Error).message})`,
+    );
+  }
 }

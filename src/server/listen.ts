@@ -1,13 +1,42 @@
+import { randomUUID } from 'node:crypto';
 import { access } from 'node:fs/promises';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { getRequestListener, RequestError } from '@hono/node-server';
+import type { Duplex } from 'node:stream';
+import { type Logger, pino } from 'pino';
 import { InputError } from '../diagnostics.js';
 import { createApp } from './app.js';
 import { loadBundle } from './bundle.js';
-import { STRICT_POLICY } from './csp.js';
-import { problemResponse } from './problem.js';
+import { type ProblemSpec, problemAnswer, statusTitle } from './problem.js';
+import type { Answer } from './respond.js';
+import type { BodyRead } from './router.js';
+
+/** The bounds a server puts on its clients (README "Timeouts and limits"). */
+export interface ServerLimits {
+  /** Time to receive a request's headers (slow-header clients). */
+  headersTimeoutMs: number;
+  /** Time to receive a whole request, body included (a body trickling in). */
+  requestTimeoutMs: number;
+  /** How long an idle keep-alive connection stays open. */
+  keepAliveTimeoutMs: number;
+  /** A connection silent this long mid-request or mid-response is closed (a client that stops reading). */
+  idleTimeoutMs: number;
+  /** Connections open at once; more are refused until some close. */
+  maxConnections: number;
+  /** The request line and headers together. */
+  maxHeaderBytes: number;
+}
+
+/** The defaults of `terms serve`. */
+export const DEFAULT_LIMITS: ServerLimits = {
+  headersTimeoutMs: 10_000,
+  requestTimeoutMs: 30_000,
+  keepAliveTimeoutMs: 5_000,
+  idleTimeoutMs: 30_000,
+  maxConnections: 1024,
+  maxHeaderBytes: 16 * 1024,
+};
 
 /** How to start the server. */
 export interface ServeOptions {
@@ -18,17 +47,18 @@ export interface ServeOptions {
   termsDir: string;
   /** Build the bundle even if it exists. */
   rebuild?: boolean;
-  /** One line per request, and start/stop messages. */
-  log: (line: string) => void;
+  /** One line per request, start and stop messages; JSON on stderr at level info by default. */
+  logger?: Logger;
   /** Stop gracefully on SIGTERM and SIGINT (the CLI sets it; in-process tests do not). */
   signals?: boolean;
   /** Time given to in-flight requests on shutdown before connections are cut. */
   graceMs?: number;
+  limits?: Partial<ServerLimits>;
 }
 
 /** A listening server. */
 export interface RunningServer {
-  server: Server;
+  server: Server<typeof IncomingMessage, typeof ServerResponse>;
   /** `http://host:port/` with the port actually bound (for `port: 0`). */
   url: string;
   /** Stops accepting, lets in-flight requests finish, then resolves. */
@@ -37,15 +67,50 @@ export interface RunningServer {
   closed: Promise<void>;
 }
 
+/** A response that remembers what the request line of the log needs. */
+class TermsResponse extends ServerResponse<IncomingMessage> {
+  id = '';
+  started = 0;
+  bytes = 0;
+  /** Set when the server cut the request short (408): the line says so. */
+  cut: number | undefined;
+}
+
+const REQUEST_ID = /^[\w.:@-]{1,128}$/;
+const NODE_ERRORS: Record<string, ProblemSpec> = {
+  HPE_HEADER_OVERFLOW: {
+    status: 431,
+    kind: 'headers-too-large',
+    detail: 'the request line and headers are larger than the server accepts',
+  },
+  ERR_HTTP_REQUEST_TIMEOUT: {
+    status: 408,
+    kind: 'request-timeout',
+    detail: 'the request was not received in time',
+  },
+};
+const INTERNAL = problemAnswer(
+  { status: 500, kind: 'internal-error', detail: 'the server failed to answer' },
+  '',
+);
+const GONE = new Set(['ECONNRESET', 'HPE_INVALID_EOF_STATE']);
+const BAD_REQUEST: ProblemSpec = {
+  status: 400,
+  kind: 'bad-request',
+  detail: 'the request is malformed',
+};
+
 /**
  * Starts the HTTP server: loads the bundle into memory once (building it first if missing),
- * then listens. Logs one line per request: method, path, status, bytes, milliseconds.
+ * then listens. Logs one JSON line per request: id, method, path, status, bytes, duration.
  */
 export async function serve(options: ServeOptions): Promise<RunningServer> {
-  const { log, graceMs = 10_000 } = options;
+  const { graceMs = 10_000 } = options;
+  const logger = options.logger ?? pino(pino.destination({ dest: 2, sync: false }));
+  const limits = { ...DEFAULT_LIMITS, ...options.limits };
   const bundleDir = path.resolve(options.bundleDir);
   if (options.rebuild || !(await exists(path.join(bundleDir, 'index.html')))) {
-    log(`building the bundle from ${options.termsDir} into ${bundleDir}`);
+    logger.info(`building the bundle from ${options.termsDir} into ${bundleDir}`);
     // Imported only to build: a server over a built bundle never loads the loader or the
     // renderers (pdfmake and its fonts), which saves start-up time and memory.
     const { openTerms } = await import('../open.js');
@@ -53,40 +118,122 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
     const built = await buildBundle(await openTerms(options.termsDir), bundleDir, {
       now: new Date(),
     });
-    log(`built ${built.files.length} files (${built.bytes} bytes)`);
+    logger.info(`built ${built.files.length} files (${built.bytes} bytes)`);
   }
-  const bundle = await loadBundle(bundleDir);
-  const app = createApp({ bundle, log });
-
-  // Body sizes for the request log, taken from the responses the app gives.
-  const sizes = new WeakMap<IncomingMessage, string>();
-  const fetch = async (request: Request, env: { incoming: IncomingMessage }) => {
-    const response = await app.fetch(request, env);
-    sizes.set(env.incoming, response.headers.get('content-length') ?? '-');
-    return response;
-  };
-  const listener = getRequestListener(fetch as Parameters<typeof getRequestListener>[0], {
-    // Requests Node's adapter refuses before the app sees them (a backslash in the path,
-    // a bad Host): answered like every other error.
-    errorHandler: (err) => {
-      const malformed = err instanceof RequestError;
-      if (!malformed) log(`internal error: ${err instanceof Error ? err.stack : String(err)}`);
-      const res = problemResponse(
-        malformed
-          ? { status: 400, kind: 'bad-request', detail: `the request is malformed: ${err.message}` }
-          : { status: 500, kind: 'internal-error', detail: 'the server failed to answer' },
-        '',
-      );
-      res.headers.set('X-Content-Type-Options', 'nosniff');
-      res.headers.set('Referrer-Policy', 'no-referrer');
-      res.headers.set('Content-Security-Policy', STRICT_POLICY);
-      return res;
-    },
+  const app = createApp({
+    bundle: await loadBundle(bundleDir),
+    onError: (err, req) => logger.error({ err, ...req }, 'internal error'),
   });
-  const server = createServer((req, res) => {
-    const started = process.hrtime.bigint();
-    res.once('close', () => log(requestLine(req, res, sizes.get(req), started)));
-    void listener(req, res);
+
+  function logRequest(this: TermsResponse): void {
+    const { req } = this;
+    const line = {
+      id: this.id,
+      method: req.method,
+      path: req.url,
+      status: this.cut ?? this.statusCode,
+      bytes: this.bytes,
+      ms: Math.round((performance.now() - this.started) * 100) / 100,
+    };
+    if (this.writableFinished) logger.info(line, 'request');
+    else if (this.cut === 408) logger.info(line, 'request timed out');
+    else if (this.cut) logger.info(line, 'request refused');
+    else logger.info({ ...line, aborted: true }, 'request aborted');
+  }
+
+  // The response in flight on a connection, for a timeout that cuts it short.
+  const inFlight = new WeakMap<Duplex, TermsResponse>();
+  const slow = async (req: IncomingMessage, res: TermsResponse, method: string, target: string) => {
+    inFlight.set(req.socket, res);
+    const answer = await app.answer({
+      method,
+      target,
+      headers: req.headers,
+      body: (limit) => readBody(req, limit),
+    });
+    if (answer && !res.headersSent && !res.destroyed) send(res, answer, method);
+  };
+  const begin = (req: IncomingMessage, res: TermsResponse) => {
+    res.started = performance.now();
+    const id = req.headers['x-request-id'];
+    res.id = typeof id === 'string' && REQUEST_ID.test(id) ? id : randomUUID();
+    // 'close' comes once, finished or not (`on` spares the wrapper `once` makes).
+    res.on('close', logRequest);
+  };
+
+  const server = createServer<typeof IncomingMessage, typeof TermsResponse>(
+    {
+      ServerResponse: TermsResponse,
+      headersTimeout: limits.headersTimeoutMs,
+      requestTimeout: limits.requestTimeoutMs,
+      maxHeaderSize: limits.maxHeaderBytes,
+      // Timeouts are checked this often (Node's default, 30 s, would double the request timeout).
+      connectionsCheckingInterval: Math.max(
+        50,
+        Math.min(1000, Math.min(limits.headersTimeoutMs, limits.requestTimeoutMs) / 4),
+      ),
+      // Checked below, so that the 400 is problem+json like every other error.
+      requireHostHeader: false,
+    },
+    (req, res) => {
+      begin(req, res);
+      const method = req.method ?? 'GET';
+      const target = req.url ?? '/';
+      if (req.headers.host === undefined && req.httpVersionMinor === 1)
+        return send(
+          res,
+          problemAnswer(
+            { status: 400, kind: 'bad-request', detail: 'an HTTP/1.1 request needs a Host header' },
+            target,
+          ),
+          method,
+        );
+      const hot = app.hot(method, target, req.headers);
+      if (hot) send(res, hot, method);
+      else
+        slow(req, res, method, target).catch((err: unknown) => {
+          // The router answers its handlers' errors itself; this is a last resort.
+          logger.error({ err, method, path: target }, 'internal error');
+          if (!res.headersSent && !res.destroyed) send(res, INTERNAL, method);
+        });
+    },
+  );
+  server.keepAliveTimeout = limits.keepAliveTimeoutMs;
+  server.maxConnections = limits.maxConnections;
+  server.setTimeout(limits.idleTimeoutMs);
+  server.on('checkExpectation', (req: IncomingMessage, res: TermsResponse) => {
+    begin(req, res);
+    const spec = {
+      status: 417,
+      kind: 'expectation-failed',
+      detail: 'the only expectation the server meets is 100-continue',
+    };
+    send(res, problemAnswer(spec, req.url ?? ''), req.method ?? 'GET');
+  });
+  // Errors Node meets before a request exists (a bad request line, headers too large, a
+  // timeout): answered as problem+json on the raw socket, then the connection is closed.
+  server.on('clientError', (err: NodeJS.ErrnoException, socket: Duplex) => {
+    const pending = inFlight.get(socket);
+    const open = pending && !pending.writableEnded ? pending : undefined;
+    // The client went away (reset, or closed mid-request): nobody to answer.
+    if (GONE.has(err.code ?? '') || !socket.writable || open?.headersSent) {
+      socket.destroy();
+      return;
+    }
+    const spec = NODE_ERRORS[err.code ?? ''] ?? BAD_REQUEST;
+    const id = open?.id ?? randomUUID();
+    if (open) open.cut = spec.status;
+    else logger.info({ id, status: spec.status, code: err.code }, 'request refused');
+    socket.end(rawAnswer(problemAnswer(spec, ''), id));
+    linger(socket);
+  });
+  let dropped = 0;
+  server.on('drop', () => {
+    if (dropped++ > 0) return;
+    setTimeout(() => {
+      logger.warn({ dropped, maxConnections: limits.maxConnections }, 'connections refused');
+      dropped = 0;
+    }, 1000).unref();
   });
 
   await new Promise<void>((resolve, reject) => {
@@ -115,7 +262,7 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
     const onSignal = (signal: NodeJS.Signals) => {
       // Close first: once the line is out, new connections are already refused.
       void close();
-      log(`${signal}: stopped listening; finishing requests in flight`);
+      logger.info(`${signal}: stopped listening; finishing requests in flight`);
     };
     process.on('SIGTERM', onSignal);
     process.on('SIGINT', onSignal);
@@ -124,26 +271,74 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
       process.off('SIGINT', onSignal);
     });
   }
-  return { server, url: `http://${host}:${port}/`, close, closed };
+  return {
+    server: server as unknown as RunningServer['server'],
+    url: `http://${host}:${port}/`,
+    close,
+    closed,
+  };
 }
 
-/** `GET /terms/… 200 1234B 0.8ms`; the path is escaped so a request cannot forge a log line. */
-function requestLine(
-  req: IncomingMessage,
-  res: ServerResponse,
-  size: string | undefined,
-  started: bigint,
-): string {
-  const ms = Number(process.hrtime.bigint() - started) / 1e6;
-  const bodyless = req.method === 'HEAD' || res.statusCode === 304 || res.statusCode === 204;
-  const bytes = bodyless ? '0' : (size ?? '-');
-  const status = res.writableFinished ? String(res.statusCode) : `${res.statusCode}(aborted)`;
-  return `${req.method} ${escapeForLog(req.url ?? '')} ${status} ${bytes}B ${ms.toFixed(1)}ms`;
+/** Writes an answer: one `writeHead` with the precomputed headers and the request id, one `end`. */
+function send(res: TermsResponse, answer: Answer, method: string): void {
+  const head = method === 'HEAD';
+  res.writeHead(answer.status, answer.headers.concat('X-Request-Id', res.id));
+  res.bytes = head || !answer.body ? 0 : answer.body.length;
+  res.end(head ? undefined : answer.body);
 }
 
-function escapeForLog(text: string): string {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it escapes
-  return text.replace(/[\u0000-\u001f\u007f-\u009f\s"\\]/g, (c) => encodeURIComponent(c));
+/** An answer as raw HTTP/1.1 bytes, for a socket that has no response object. */
+function rawAnswer(answer: Answer, id: string): Buffer {
+  const lines = [`HTTP/1.1 ${answer.status} ${statusTitle(answer.status)}`];
+  for (let i = 0; i < answer.headers.length; i += 2)
+    lines.push(`${answer.headers[i]}: ${answer.headers[i + 1]}`);
+  lines.push(`X-Request-Id: ${id}`, `Date: ${new Date().toUTCString()}`, 'Connection: close');
+  return Buffer.concat([
+    Buffer.from(`${lines.join('\r\n')}\r\n\r\n`),
+    answer.body ?? Buffer.alloc(0),
+  ]);
+}
+
+/**
+ * After answering an error, keep reading (and dropping) what the client still sends for a
+ * moment before closing: closing with unread bytes makes TCP reset the connection, and the
+ * client may lose the answer it was about to read.
+ */
+function linger(socket: Duplex): void {
+  socket.on('data', () => {});
+  socket.resume();
+  const timer = setTimeout(() => socket.destroy(), 2000);
+  timer.unref();
+  socket.once('close', () => clearTimeout(timer));
+}
+
+/** Reads a request body up to `limit` bytes; a client that goes away first is `aborted`. */
+function readBody(req: IncomingMessage, limit: number): Promise<BodyRead> {
+  if (Number(req.headers['content-length']) > limit) return Promise.resolve({ tooLarge: true });
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const done = (read: BodyRead) => {
+      req.off('data', onData);
+      req.off('end', onEnd);
+      req.off('close', onClose);
+      resolve(read);
+    };
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= limit) return void chunks.push(chunk);
+      req.pause();
+      done({ tooLarge: true });
+    };
+    const onEnd = () => {
+      const bytes = Buffer.concat(chunks);
+      done({ bytes: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length) });
+    };
+    const onClose = () => done({ aborted: true });
+    req.on('data', onData);
+    req.once('end', onEnd);
+    req.once('close', onClose);
+  });
 }
 
 const LISTEN_PROBLEMS: Record<string, string> = {

@@ -2,8 +2,11 @@ import type { z } from 'zod';
 import { jsonSchemaOf } from '../model/json-schema.js';
 import { rulesJsonSchema } from '../rules/schema.js';
 import { slaInputJsonSchema, slaResultJsonSchema } from '../sla/index.js';
+import { toBundleFile } from './bundle.js';
 import { ServicesList, VersionsList } from './catalog.js';
 import { Problem } from './problem.js';
+import { type Resource, toResource } from './resources.js';
+import { REVALIDATE } from './respond.js';
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const json = (schema: object) => ({ 'application/json': { schema } });
@@ -152,4 +155,11 @@ export function openApiDocument(): Record<string, unknown> {
     },
     components: { schemas: schemas() },
   };
+}
+
+/** The OpenAPI description, answered like a file that revalidates. */
+export function openApiResource(): Resource {
+  const key = '/api/v1/openapi.json';
+  const body = new TextEncoder().encode(`${JSON.stringify(openApiDocument(), null, 2)}\n`);
+  return toResource(toBundleFile(key, body), { cacheControl: REVALIDATE, extra: {} });
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { type Answer, secured } from './respond.js';
 
 /** Where problem types are documented; `type` is this plus the problem's kind. */
 export const PROBLEM_BASE = 'https://terms.example/problems/';
@@ -31,10 +32,24 @@ const TITLES: Record<number, string> = {
   400: 'Bad Request',
   404: 'Not Found',
   405: 'Method Not Allowed',
+  408: 'Request Timeout',
+  412: 'Precondition Failed',
   413: 'Content Too Large',
+  414: 'URI Too Long',
   415: 'Unsupported Media Type',
+  416: 'Range Not Satisfiable',
+  417: 'Expectation Failed',
+  431: 'Request Header Fields Too Large',
   500: 'Internal Server Error',
+  502: 'Bad Gateway',
+  503: 'Service Unavailable',
+  504: 'Gateway Timeout',
 };
+
+/** The reason phrase of a status the server answers with. */
+export function statusTitle(status: number): string {
+  return TITLES[status] ?? 'Error';
+}
 
 /** What a handler knows about a failure; the status decides the title. */
 export interface ProblemSpec {
@@ -46,25 +61,32 @@ export interface ProblemSpec {
   headers?: Record<string, string>;
 }
 
-/** A problem+json response. Never carries a stack trace: `detail` is written for the client. */
-export function problemResponse(spec: ProblemSpec, instance: string): Response {
+/** The problem+json bytes of a failure. Never carries a stack trace: `detail` is written for the client. */
+export function problemBody(spec: ProblemSpec, instance: string): Uint8Array {
   const body: Problem = {
     type: `${PROBLEM_BASE}${spec.kind}`,
-    title: TITLES[spec.status] ?? 'Error',
+    title: statusTitle(spec.status),
     status: spec.status,
     detail: spec.detail,
     instance,
   };
   if (spec.field !== undefined) body.field = spec.field;
   if (spec.errors) body.errors = spec.errors;
-  const bytes = new TextEncoder().encode(`${JSON.stringify(body, null, 2)}\n`);
-  return new Response(bytes, {
-    status: spec.status,
-    headers: {
-      'Content-Type': PROBLEM_TYPE,
-      'Content-Length': String(bytes.length),
-      'Cache-Control': 'no-store',
-      ...spec.headers,
-    },
-  });
+  return new TextEncoder().encode(`${JSON.stringify(body, null, 2)}\n`);
+}
+
+/** The headers of a problem answer (besides the security headers) for a body of `length` bytes. */
+export function problemHeaders(spec: ProblemSpec, length: number): Record<string, string> {
+  return {
+    'Content-Type': PROBLEM_TYPE,
+    'Content-Length': String(length),
+    'Cache-Control': 'no-store',
+    ...spec.headers,
+  };
+}
+
+/** A problem+json answer. */
+export function problemAnswer(spec: ProblemSpec, instance: string): Answer {
+  const body = problemBody(spec, instance);
+  return { status: spec.status, headers: secured(problemHeaders(spec, body.length)), body };
 }

@@ -1,6 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { pino } from 'pino';
 import { openTerms } from '../../src/open.js';
 import { buildBundle } from '../../src/publish/bundle.js';
 import { serve } from '../../src/server/listen.js';
@@ -13,9 +14,17 @@ export interface RealServer {
   port: number;
   /** The bundle folder it serves. */
   bundleDir: string;
-  /** Request log lines, in order. */
-  log: string[];
+  /** Log lines (pino JSON, parsed), in order. */
+  log: LogLine[];
   stop: () => Promise<void>;
+}
+
+/** One line of the server's JSON log. */
+export type LogLine = Record<string, unknown>;
+
+/** A pino logger that keeps its lines, parsed, in `lines`. */
+export function memoryLogger(lines: LogLine[]) {
+  return pino({ base: undefined }, { write: (line: string) => void lines.push(JSON.parse(line)) });
 }
 
 /**
@@ -26,13 +35,13 @@ export async function startRealServer(termsDir: string = TERMS): Promise<RealSer
   const base = await mkdtemp(path.join(os.tmpdir(), 'terms-serve-'));
   const bundleDir = path.join(base, 'dist');
   await buildBundle(await openTerms(termsDir), bundleDir, { workers: 0 });
-  const log: string[] = [];
+  const log: LogLine[] = [];
   const running = await serve({
     port: 0,
     host: '127.0.0.1',
     bundleDir,
     termsDir,
-    log: (line) => log.push(line),
+    logger: memoryLogger(log),
   });
   const origin = running.url.replace(/\/$/, '');
   return {

@@ -369,7 +369,7 @@ describe('errors over a real socket', () => {
     ['/terms/.%2e/.%2e/package.json', 'bad-path'],
     ['/terms/dedicated-compute%2f..%2f..%2fpackage.json', 'bad-path'],
     ['/terms/dedicated-compute/2025-09-10/..%5c..%5c..%5cpackage.json', 'bad-path'],
-    ['/terms/dedicated-compute/2025-09-10/..\\..\\..\\package.json', 'bad-request'],
+    ['/terms/dedicated-compute/2025-09-10/..\\..\\..\\package.json', 'bad-path'],
     ['/terms/dedicated-compute/2025-09-10/kk.html%00.pdf', 'bad-path'],
     ['/terms/%c0%ae%c0%ae/%c0%ae%c0%ae/package.json', 'bad-path'],
     ['/./package.json', 'bad-path'],
@@ -392,22 +392,47 @@ describe('errors over a real socket', () => {
 });
 
 describe('the request log', () => {
-  it('writes one line per request: method, path, status, bytes, milliseconds', async () => {
+  it('writes one JSON line per request: id, method, path, status, bytes, duration', async () => {
     const before = server.log.length;
-    await fetch(url('/healthz'));
-    await fetch(url(`${DOC}/kk.pdf`), { method: 'HEAD' });
-    await fetch(url('/nope'));
+    const requests = server.log.filter((l) => l.msg === 'request').length;
+    await fetch(url('/healthz'), { headers: { 'X-Request-Id': 'trace-42' } });
+    const head = await fetch(url(`${DOC}/kk.pdf`), { method: 'HEAD' });
+    await fetch(url('/nope?x=1'));
     // The line is written when the response closes, just after the client has it: wait for it (up to 5 s).
-    for (let i = 0; i < 100 && server.log.length < before + 3; i++)
-      await new Promise((r) => setTimeout(r, 50));
+    const done = () => server.log.filter((l) => l.msg === 'request').length >= requests + 3;
+    for (let i = 0; i < 100 && !done(); i++) await new Promise((r) => setTimeout(r, 50));
     const lines = server.log.slice(before);
     expect(lines).toHaveLength(3);
     const healthz = (await (await fetch(url('/healthz'))).arrayBuffer()).byteLength;
-    expect(lines[0]).toMatch(new RegExp(`^GET /healthz 200 ${healthz}B \\d+\\.\\dms$`));
-    expect(lines[1]).toMatch(
-      /^HEAD \/terms\/dedicated-compute\/2025-09-10\/kk\.pdf 200 0B \d+\.\dms$/,
-    );
-    expect(lines[2]).toMatch(/^GET \/nope 404 \d+B \d+\.\dms$/);
+    expect(lines[0]).toEqual({
+      level: 30,
+      time: expect.any(Number),
+      msg: 'request',
+      id: 'trace-42',
+      method: 'GET',
+      path: '/healthz',
+      status: 200,
+      bytes: healthz,
+      ms: expect.any(Number),
+    });
+    expect(lines[1]).toMatchObject({
+      method: 'HEAD',
+      path: `${DOC}/kk.pdf`,
+      status: 200,
+      bytes: 0,
+    });
+    // Generated when the client sends none, and returned to it.
+    expect(lines[1]?.id).toBe(head.headers.get('x-request-id'));
+    expect(lines[1]?.id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(lines[2]).toMatchObject({ method: 'GET', path: '/nope?x=1', status: 404 });
+    expect(lines[2]?.bytes).toBeGreaterThan(0);
+  });
+
+  it('keeps a request id the client sent, and replaces one that is not a plain token', async () => {
+    const kept = await fetch(url('/healthz'), { headers: { 'X-Request-Id': 'abc.DEF_1-2:3' } });
+    expect(kept.headers.get('x-request-id')).toBe('abc.DEF_1-2:3');
+    const replaced = await fetch(url('/healthz'), { headers: { 'X-Request-Id': 'a b"c' } });
+    expect(replaced.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
   });
 });
 
@@ -440,7 +465,8 @@ function spawnServe(args: string[]) {
     exited,
     waitFor,
     stderr: () => stderr,
-    port: async () => Number((await waitFor(/^listening on http:\/\/127\.0\.0\.1:(\d+)$/m))[1]),
+    port: async () =>
+      Number((await waitFor(/"msg":"listening on http:\/\/127\.0\.0\.1:(\d+)"/))[1]),
     kill: () => {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
     },
@@ -480,7 +506,7 @@ describe('terms serve', () => {
       await new Promise<void>((resolve) => req.once('continue', resolve));
 
       serve.child.kill('SIGTERM');
-      await serve.waitFor(/^SIGTERM: stopped listening; finishing requests in flight$/m);
+      await serve.waitFor(/"msg":"SIGTERM: stopped listening; finishing requests in flight"/);
       const refused = await new Promise<string>((resolve) => {
         const probe = net.connect(port, '127.0.0.1');
         probe.on('connect', () => {
@@ -496,8 +522,20 @@ describe('terms serve', () => {
       expect(answer.status).toBe(200);
       expect(JSON.parse(answer.text)).toMatchObject({ credit: { amount: '7500.00' } });
       expect(await serve.exited).toBe(0);
-      expect(serve.stderr()).toMatch(/^POST \/api\/v1\/sla\/evaluate 200 \d+B \d+\.\dms$/m);
-      expect(serve.stderr()).toMatch(/^stopped$/m);
+      // Every line out, in order, the request's included: the JSON log is written in the
+      // background and flushed before the process exits.
+      const lines = serve
+        .stderr()
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as Record<string, unknown>);
+      expect(lines.map((l) => l.msg)).toEqual([
+        `listening on http://127.0.0.1:${port}`,
+        'SIGTERM: stopped listening; finishing requests in flight',
+        'request',
+        'stopped',
+      ]);
+      expect(lines[2]).toMatchObject({ method: 'POST', path: '/api/v1/sla/evaluate', status: 200 });
     } finally {
       serve.kill();
     }
@@ -509,7 +547,7 @@ describe('terms serve', () => {
     const serve = spawnServe(['--port', '0', '--bundle', bundle, '--terms', TERMS]);
     try {
       const port = await serve.port();
-      expect(serve.stderr()).toContain(`building the bundle from ${TERMS} into ${bundle}`);
+      expect(serve.stderr()).toContain(`"msg":"building the bundle from ${TERMS} into ${bundle}"`);
       const res = await fetch(`http://127.0.0.1:${port}${DOC}/kk.pdf`);
       expect(res.status).toBe(200);
       const served = Buffer.from(await res.arrayBuffer());

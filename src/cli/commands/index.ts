@@ -22,6 +22,7 @@ export const COMMANDS: Record<string, Command> = Object.assign(Object.create(nul
   diff: lazy(async () => (await import('./diff.js')).diff),
   'new-version': lazy(async () => (await import('./new-version.js')).newVersion),
   publish: lazy(async () => (await import('./publish.js')).publish),
+  'nginx-conf': lazy(async () => (await import('./nginx-conf.js')).nginxConf),
   serve: lazy(async () => (await import('./serve.js')).serve),
   sla: lazy(async () => (await import('./sla.js')).sla),
 });
@@ -42,8 +43,10 @@ commands:
                                          start a draft from an existing version
   publish <service> <version> [--freeze] check, freeze and publish a draft
   sla evaluate [--input FILE]            SLA evaluation JSON (input from FILE or stdin)
-  serve [--port 8080] [--host 127.0.0.1] [--bundle dist] [--rebuild]
+  serve [--port 8080] [--host 127.0.0.1] [--bundle dist] [--rebuild] [--log-level L] [--log-format F]
                                          the HTTP server over the bundle (built first if missing)
+  nginx-conf [--bundle dist] [--listen 127.0.0.1:8081] [--upstream http://127.0.0.1:8080]
+                                         an nginx server block answering like terms serve
 
 every command takes --terms DIR (default ./terms, or $TERMS_DIR)
 exit codes: 0 ok, 1 invalid content or input, 2 usage error
