@@ -82,6 +82,37 @@ async function loadServer(
 }
 
 /** `terms serve` and nginx, loaded one after the other (never at the same time). */
+/** `terms serve` of the engine being measured over `dist`, on a free port, logging to `logName`. */
+export async function startTermsServe(
+  ctx: Context,
+  dist: string,
+  logName: string,
+): Promise<{ server: Service; port: number }> {
+  const port = await freePort();
+  const server = await startService(
+    process.execPath,
+    [
+      bin(),
+      'serve',
+      '--port',
+      String(port),
+      '--host',
+      '127.0.0.1',
+      '--bundle',
+      dist,
+      '--terms',
+      TERMS,
+    ],
+    {
+      label: 'terms serve',
+      logFile: path.join(ctx.tmp, logName),
+      timeoutMs: ctx.budget.peerTimeoutMs,
+      ready: (log) => log.includes('listening on'),
+    },
+  );
+  return { server, port };
+}
+
 export async function httpSection(ctx: Context): Promise<void> {
   const { budget, report } = ctx;
   const dist = await ensureBundle(ctx);
@@ -91,28 +122,8 @@ export async function httpSection(ctx: Context): Promise<void> {
   let engine: ServerFigures;
   let server: Service | undefined;
   try {
-    const port = await freePort();
-    server = await startService(
-      process.execPath,
-      [
-        bin(),
-        'serve',
-        '--port',
-        String(port),
-        '--host',
-        '127.0.0.1',
-        '--bundle',
-        dist,
-        '--terms',
-        TERMS,
-      ],
-      {
-        label: 'terms serve',
-        logFile: path.join(ctx.tmp, 'serve.log'),
-        timeoutMs: budget.peerTimeoutMs,
-        ready: (log) => log.includes('listening on'),
-      },
-    );
+    let port: number;
+    ({ server, port } = await startTermsServe(ctx, dist, 'serve.log'));
     engine = await loadServer(ctx, server, `http://127.0.0.1:${port}`, 'engine', files);
   } finally {
     server?.stop();

@@ -1,16 +1,9 @@
-// The SLA evaluator's cost per request: every body of sla-bodies.ts (each at most the 1 MB
-// body limit) through the HTTP app in this process, as CPU time (user + system: the machine
-// may be shared, and CPU time is what one request takes from the event loop), then the worst
-// of them six at a time against `terms serve` while /healthz is asked: how long a liveness
-// probe waits behind them (also behind the reliability issue's own case, 1 MB of bad incidents).
-import path from 'node:path';
 import type { Context } from '../context.js';
-import { bin, TERMS } from '../engine.js';
-import { freePort } from '../peers/nginx.js';
-import { type Service, startService } from '../procs.js';
+import type { Service } from '../procs.js';
 import { summarize } from '../report.js';
 import { type SlaBody, slaBodies } from '../sla-bodies.js';
 import { ensureBundle } from './build.js';
+import { startTermsServe } from './http.js';
 
 const ROUTE = '/api/v1/sla/evaluate';
 /** Requests in flight beside the /healthz probe. */
@@ -93,28 +86,8 @@ export async function slaSection(ctx: Context): Promise<void> {
 async function healthzBehind(ctx: Context, dist: string, body: SlaBody, runs: number) {
   let server: Service | undefined;
   try {
-    const port = await freePort();
-    server = await startService(
-      process.execPath,
-      [
-        bin(),
-        'serve',
-        '--port',
-        String(port),
-        '--host',
-        '127.0.0.1',
-        '--bundle',
-        dist,
-        '--terms',
-        TERMS,
-      ],
-      {
-        label: 'terms serve',
-        logFile: path.join(ctx.tmp, 'serve-sla.log'),
-        timeoutMs: ctx.budget.peerTimeoutMs,
-        ready: (log) => log.includes('listening on'),
-      },
-    );
+    let port: number;
+    ({ server, port } = await startTermsServe(ctx, dist, 'serve-sla.log'));
     const base = `http://127.0.0.1:${port}`;
     const signal = () => AbortSignal.timeout(60_000);
     const post = () =>

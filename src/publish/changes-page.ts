@@ -6,7 +6,7 @@ import { formatDate } from '../format/date.js';
 import { labels } from '../i18n.js';
 import { LANGS, type Lang } from '../model/lang.js';
 import type { Service, TermsVersion } from '../model/terms.js';
-import { lines } from '../render/html/chrome.js';
+import { feedLink, lines } from '../render/html/chrome.js';
 import { changesPath, documentPath, pageLinks } from '../render/html/links.js';
 import { type PageExtra, renderPage } from '../render/html/template.js';
 import { assertEdition } from '../render/resolve.js';
@@ -52,14 +52,7 @@ export function renderChangesHtml(
   return renderPage({
     lang,
     title: `${title.join(' / ')} · ${service.names[lang]}`,
-    head: [
-      h('link', {
-        rel: 'alternate',
-        type: 'application/atom+xml',
-        href: links.feed(lang),
-        title: t('notice.feed'),
-      }),
-    ],
+    head: [feedLink(links.feed(lang), t('notice.feed'))],
     skip: [{ type: 'text', value: t('page.skip') }],
     header: lines([
       editionsNav(t, service.id, to.id, lang, parallel),

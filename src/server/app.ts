@@ -1,3 +1,4 @@
+import { SHORT } from '../bundle/cache.js';
 import { parseDocumentFile } from '../bundle/layout.js';
 import { isIsoDate } from '../model/date.js';
 import { dateIn } from '../model/zoned.js';
@@ -16,7 +17,7 @@ import {
 import { targetPath, toRouteKey } from './path.js';
 import { problemAnswer } from './problem.js';
 import { bundleResources, type Resource } from './resources.js';
-import { type Answer, emptyAnswer, jsonAnswer, SHORT } from './respond.js';
+import { type Answer, emptyAnswer, jsonAnswer } from './respond.js';
 import {
   type AppRequest,
   type Context,

@@ -1,10 +1,10 @@
+import { SHORT } from '../bundle/cache.js';
 import { ROUTES } from '../bundle/layout.js';
 import { isIsoDate } from '../model/date.js';
 import type { Bundle } from './bundle.js';
 import { keyOf, rangeAt, type ServiceEntry } from './catalog.js';
 import { fileHeaders, type PolicyContext } from './headers.js';
 import { type Resource, routePath, toResource } from './resources.js';
-import { SHORT } from './respond.js';
 
 /** The route of by-date lookups: the rules in force at `?at=YYYY-MM-DD`. */
 const BY_DATE_ROUTE = '/api/v1/services/:service/rules';

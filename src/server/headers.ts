@@ -1,10 +1,10 @@
-import { type BundleEntry, type FileKind, parseBundlePath } from '../bundle/layout.js';
+import { cacheControlOf } from '../bundle/cache.js';
+import { type BundleEntry, parseBundlePath } from '../bundle/layout.js';
 import { isLang } from '../model/lang.js';
 import type { BundleFile } from './bundle.js';
 import type { ServiceEntry } from './catalog.js';
 import { pagePolicy, STRICT_POLICY } from './csp.js';
 import { attachment, safeFileName } from './disposition.js';
-import { IMMUTABLE, REVALIDATE } from './respond.js';
 
 /** The headers a bundle file is served with, besides its type, length and ETag. */
 export interface FileHeaders {
@@ -19,32 +19,6 @@ export interface PolicyContext {
   drafts: ReadonlySet<string>;
 }
 
-type CacheRule = (entry: BundleEntry, ctx: PolicyContext) => string;
-
-const versioned: CacheRule = (entry, ctx) =>
-  ctx.drafts.has(`${entry.service}/${entry.version}`) ? REVALIDATE : IMMUTABLE;
-
-/**
- * How long each kind of file may be cached, one rule a kind. `immutable` only where the bytes
- * can never change after a later publish: the PDF agreement of a published version (its text
- * and metadata come from its frozen folder alone). Pages and rules JSON carry facts a later
- * publish changes (`effectiveTo`, the notice of the next version), so they, drafts and every
- * list, index and feed are revalidated (a strong ETag makes that a cheap 304).
- */
-const CACHE: Record<FileKind, CacheRule> = {
-  index: () => REVALIDATE,
-  sums: () => REVALIDATE,
-  schema: () => REVALIDATE,
-  services: () => REVALIDATE,
-  versions: () => REVALIDATE,
-  rules: () => REVALIDATE,
-  document: (entry, ctx) => (entry.format === 'pdf' ? versioned(entry, ctx) : REVALIDATE),
-  changes: () => REVALIDATE,
-  service: () => REVALIDATE,
-  feed: () => REVALIDATE,
-  siteFeed: () => REVALIDATE,
-};
-
 /** Headers every response carries; pages get their own policy, everything else the strict one. */
 export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
   'X-Content-Type-Options': 'nosniff',
@@ -57,7 +31,7 @@ export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
  */
 export function fileHeaders(file: BundleFile, ctx: PolicyContext): FileHeaders {
   const entry = parseBundlePath(file.key.slice(1));
-  const cacheControl = entry ? CACHE[entry.kind](entry, ctx) : REVALIDATE;
+  const cacheControl = cacheControlOf(file.key.slice(1), ctx.drafts);
   if (file.contentType.startsWith('text/html'))
     return {
       cacheControl,

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { REVALIDATE } from '../bundle/cache.js';
 import { jsonSchemaOf } from '../model/json-schema.js';
 import { rulesJsonSchema } from '../rules/schema.js';
 import { slaInputJsonSchema, slaResultJsonSchema } from '../sla/index.js';
@@ -6,7 +7,6 @@ import { toBundleFile } from './bundle.js';
 import { ServicesList, VersionsList } from './catalog.js';
 import { Problem } from './problem.js';
 import { type Resource, toResource } from './resources.js';
-import { REVALIDATE } from './respond.js';
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const json = (schema: object) => ({ 'application/json': { schema } });

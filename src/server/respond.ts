@@ -1,12 +1,5 @@
 import { SECURITY_HEADERS, STRICT_POLICY } from './headers.js';
 
-/** Versioned documents and rules never change: a year, and no revalidation. */
-export const IMMUTABLE = 'public, max-age=31536000, immutable';
-/** Answers that move with the date (`current`, `?at=`): a minute. */
-export const SHORT = 'public, max-age=60';
-/** Unversioned files (the index, lists of versions): keep, but revalidate every time (cheap 304). */
-export const REVALIDATE = 'public, no-cache';
-
 /**
  * An answer ready to write: `writeHead(status, headers)` then `end(body)`. Headers are a flat
  * list (`[name, value, name, value…]`), the form node:http writes fastest; answers to files

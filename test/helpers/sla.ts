@@ -7,3 +7,15 @@ const DESIGN_INPUT = readFileSync(fixture('sla', 'design-input.json'), 'utf8');
 export function designInput(): Record<string, unknown> & { incidents: Record<string, unknown>[] } {
   return JSON.parse(DESIGN_INPUT);
 }
+
+/** An incident with every field wrong: six problems (`i` varies its start). */
+export function wrongIncident(i: number): Record<string, unknown> {
+  return {
+    id: '',
+    start: `2025-10-0${(i % 9) + 1} 10:00`,
+    end: 'yesterday',
+    cause: 'weather',
+    restoreKind: 7,
+    dataLoss: 'yes',
+  };
+}

@@ -2,6 +2,7 @@ import { gzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/server/app.js';
 import { loadBundle } from '../../src/server/bundle.js';
+import { wrongIncident } from '../helpers/sla.js';
 import { MINI, PROBLEM_KEYS, slaInput } from './helpers.js';
 
 // POST /api/v1/sla/evaluate is bounded and unambiguous: the answers that show it, over HTTP.
@@ -28,16 +29,6 @@ async function problemOf(res: Response) {
   expect(Object.keys(body).filter((k) => !PROBLEM_KEYS.has(k))).toEqual([]);
   return body;
 }
-
-/** An incident with every field wrong: six problems. */
-const wrong = (i: number) => ({
-  id: '',
-  start: `2025-10-0${(i % 9) + 1} 10:00`,
-  end: 'yesterday',
-  cause: 'weather',
-  restoreKind: 7,
-  dataLoss: 'yes',
-});
 
 /** `count` one-minute provider outages, 2,000 s apart from 2025-10-01. */
 const outages = (count: number) =>
@@ -70,10 +61,10 @@ const fivepercent = (amount: string, currency: string) =>
 
 describe('POST /api/v1/sla/evaluate: bounded', () => {
   it('answers 1 MB of bad incidents with a short problem, not a 17 MB list', async () => {
-    const one = JSON.stringify(wrong(0));
+    const one = JSON.stringify(wrongIncident(0));
     const count = Math.floor((LIMIT - 300) / (one.length + 1));
     const body = JSON.stringify(
-      slaInput({ incidents: Array.from({ length: count }, (_, i) => wrong(i)) }),
+      slaInput({ incidents: Array.from({ length: count }, (_, i) => wrongIncident(i)) }),
     );
     expect(body.length).toBeLessThanOrEqual(LIMIT);
     const res = await post(body);
@@ -84,7 +75,9 @@ describe('POST /api/v1/sla/evaluate: bounded', () => {
 
   it('lists the first 100 problems of 3,000 and counts them all', async () => {
     const res = await post(
-      JSON.stringify(slaInput({ incidents: Array.from({ length: 500 }, (_, i) => wrong(i)) })),
+      JSON.stringify(
+        slaInput({ incidents: Array.from({ length: 500 }, (_, i) => wrongIncident(i)) }),
+      ),
     );
     expect(res.status).toBe(400);
     const problem = await problemOf(res);

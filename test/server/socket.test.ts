@@ -10,6 +10,7 @@ import { CONTENT_SECURITY_POLICY } from '../../src/render/html/index.js';
 import { runCli } from '../helpers/cli.js';
 import { ROOT, TERMS } from '../helpers/terms.js';
 import { bundleBytes, PROBLEM_KEYS, slaInput } from './helpers.js';
+import { sendRaw } from './http-client.js';
 import { type RealServer, startRealServer } from './real-bundle.js';
 
 const DOC = '/terms/dedicated-compute/2025-09-10';
@@ -32,31 +33,9 @@ interface RawResponse {
   body: Buffer;
 }
 
-/** Sends bytes exactly as given (no client-side URL normalization) and reads the reply. */
-function raw(port: number, request: string): Promise<RawResponse> {
-  return new Promise((resolve, reject) => {
-    const socket = net.connect(port, '127.0.0.1');
-    const chunks: Buffer[] = [];
-    socket.on('data', (c: Buffer) => chunks.push(c));
-    socket.on('error', reject);
-    socket.on('end', () => {
-      const all = Buffer.concat(chunks);
-      const split = all.indexOf('\r\n\r\n');
-      const [statusLine = '', ...lines] = all.subarray(0, split).toString('latin1').split('\r\n');
-      const headers = Object.fromEntries(
-        lines.map((l) => [
-          l.slice(0, l.indexOf(':')).toLowerCase(),
-          l.slice(l.indexOf(':') + 1).trim(),
-        ]),
-      );
-      resolve({ status: Number(statusLine.split(' ')[1]), headers, body: all.subarray(split + 4) });
-    });
-    socket.write(request);
-  });
-}
-
+// Bytes exactly as given (no client-side URL normalization), read until the server closes.
 const get = (target: string, extra = '') =>
-  raw(
+  sendRaw(
     server.port,
     `GET ${target} HTTP/1.1\r\nHost: 127.0.0.1\r\n${extra}Connection: close\r\n\r\n`,
   );

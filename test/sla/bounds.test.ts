@@ -11,6 +11,7 @@ import {
   SlaInputError,
   type SlaInputJson,
 } from '../../src/sla/index.js';
+import { wrongIncident } from '../helpers/sla.js';
 import { outage, RULES, slaInput } from './helpers.js';
 
 /** The error `evaluate` throws for this input under the DESIGN.md rules. */
@@ -34,20 +35,10 @@ const outages = (count: number) =>
     ),
   );
 
-/** An incident with every field wrong: six problems. */
-const wrong = (i: number) => ({
-  id: '',
-  start: `2025-10-0${(i % 9) + 1} 10:00`,
-  end: 'yesterday',
-  cause: 'weather',
-  restoreKind: 7,
-  dataLoss: 'yes',
-});
-
 describe('SLA input: at most 100 problems listed, all of them counted', () => {
   it('lists the first 100 of 3,000 problems and says how many there are', () => {
     const err = errorFor(
-      slaInput('2025-10', Array.from({ length: 500 }, (_, i) => wrong(i)) as never),
+      slaInput('2025-10', Array.from({ length: 500 }, (_, i) => wrongIncident(i)) as never),
     );
     expect(err).toBeInstanceOf(SlaInputError);
     const e = err as SlaInputError;
@@ -71,7 +62,7 @@ describe('SLA input: at most 100 problems listed, all of them counted', () => {
   });
 
   it('keeps the message of a few problems as it was', () => {
-    const e = errorFor(slaInput('2025-10', [wrong(0)] as never)) as SlaInputError;
+    const e = errorFor(slaInput('2025-10', [wrongIncident(0)] as never)) as SlaInputError;
     expect(e.message.split('\n')[0]).toBe('bad SLA input (6 problems):');
   });
 });

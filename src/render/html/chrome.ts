@@ -256,3 +256,8 @@ export function previousDay(date: string): string {
   d.setUTCDate(d.getUTCDate() - 1);
   return d.toISOString().slice(0, 10);
 }
+
+/** The `<link rel="alternate">` that lets a browser or reader find an Atom feed from a page. */
+export function feedLink(href: string, title: string, hrefLang?: Lang): Element {
+  return h('link', { rel: 'alternate', type: 'application/atom+xml', hrefLang, href, title });
+}

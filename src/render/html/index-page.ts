@@ -3,7 +3,7 @@ import { h } from 'hastscript';
 import { bundlePath, documentFile, relativeLink } from '../../bundle/layout.js';
 import { LANGS } from '../../model/lang.js';
 import type { Service, Terms } from '../../model/terms.js';
-import { lines } from './chrome.js';
+import { feedLink, lines } from './chrome.js';
 import { type PageExtra, renderPage } from './template.js';
 import { PAGE_LANG, T, text, trilingual } from './trilingual.js';
 
@@ -30,15 +30,7 @@ export function renderIndex(terms: Terms, options: IndexOptions = {}): string {
     title: LANGS.map((l) => T[l]('index.title')).join(' · '),
     skip: [text(T[PAGE_LANG]('page.skip'))],
     bodyClass: 'wide',
-    head: LANGS.map((l) =>
-      h('link', {
-        rel: 'alternate',
-        type: 'application/atom+xml',
-        hrefLang: l,
-        href: feed(l),
-        title: T[l]('feed.siteTitle'),
-      }),
-    ),
+    head: LANGS.map((l) => feedLink(feed(l), T[l]('feed.siteTitle'), l)),
     header: [],
     main: lines([
       h(

@@ -5,7 +5,7 @@ import { formatDate } from '../../format/date.js';
 import { LANGS, type Lang } from '../../model/lang.js';
 import type { Service } from '../../model/terms.js';
 import { type VersionRange, versionRanges } from '../../model/timeline.js';
-import { lines, previousDay } from './chrome.js';
+import { feedLink, lines, previousDay } from './chrome.js';
 import { changesPath, documentPath } from './links.js';
 import { type PageExtra, renderPage } from './template.js';
 import { date, PAGE_LANG, stacked, T, text, trilingual } from './trilingual.js';
@@ -149,13 +149,11 @@ export function renderServiceHtml(service: Service, options: ServicePageOptions 
     title: `${LANGS.map((l) => T[l]('service.title')).join(' · ')} · ${service.names[PAGE_LANG]}`,
     bodyClass: 'wide',
     head: LANGS.map((l) =>
-      h('link', {
-        rel: 'alternate',
-        type: 'application/atom+xml',
-        hrefLang: l,
-        href: to(bundlePath('feed', { service: service.id, lang: l })),
-        title: `${T[l]('notice.feed')} (${T[l](`language.${l}`)})`,
-      }),
+      feedLink(
+        to(bundlePath('feed', { service: service.id, lang: l })),
+        `${T[l]('notice.feed')} (${T[l](`language.${l}`)})`,
+        l,
+      ),
     ),
     skip: [text(T[PAGE_LANG]('page.skip'))],
     header: lines([
