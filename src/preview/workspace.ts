@@ -317,7 +317,8 @@ export class Workspace {
     const service: Service = { ...meta, versions };
     state.service = service;
     const sources = new Map<string, NonNullable<LoadedVersion['source']>>();
-    for (const v of state.versions.values()) if (v.loaded.source) sources.set(v.key, v.loaded.source);
+    for (const v of state.versions.values())
+      if (v.loaded.source) sources.set(v.key, v.loaded.source);
     const order = checkVersionsOrder(this.root, service, sources, this.display);
     for (const v of state.versions.values()) {
       const dir = this.display(v.key);
