@@ -186,9 +186,10 @@ export function renderServiceHtml(service: Service, options: ServicePageOptions 
           currentLinks,
         ]),
       ),
+      // Not a named region itself: the scrolling table below is the region of that name, and
+      // two landmarks of one name are one too many (axe landmark-unique).
       h(
         'section',
-        { ariaLabelledBy: 'service_versions' },
         lines([
           h(
             'h2#service_versions',
