@@ -23,7 +23,7 @@ export const SOURCE_PATH = '/__preview/source';
  */
 export const PREVIEW_SCRIPT = `(() => {
   const tag = document.querySelector('meta[name="terms-preview"]')?.content ?? '';
-  const query = new URLSearchParams({ path: location.pathname, tag });
+  const query = new URLSearchParams({ path: location.pathname + location.search, tag });
   const events = new EventSource('${EVENTS_PATH}?' + query);
   events.addEventListener('open', () => document.documentElement.setAttribute('data-preview-live', ''));
   events.addEventListener('reload', () => { events.close(); location.reload(); });
