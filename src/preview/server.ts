@@ -138,6 +138,10 @@ export async function startPreview(options: PreviewOptions): Promise<RunningPrev
     return true;
   };
 
+  const stop = async () => {
+    await watcher.close();
+    await engine.close();
+  };
   const running = await listenApp(
     {
       stream,
@@ -162,11 +166,12 @@ export async function startPreview(options: PreviewOptions): Promise<RunningPrev
       graceMs: 1000,
       ...(options.signals ? { signals: true } : {}),
     },
-  );
-  void running.closed.then(async () => {
-    await watcher.close();
-    await engine.close();
+  ).catch(async (err: unknown) => {
+    // A port it cannot take: nothing may keep the process alive behind the error.
+    await stop();
+    throw err;
   });
+  void running.closed.then(stop);
   return {
     ...running,
     close: async () => {
