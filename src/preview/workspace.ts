@@ -125,12 +125,15 @@ export class Workspace {
       : state.diagnostics;
   }
 
-  /** Every diagnostic of the tree, as `terms check` would list them. */
+  /**
+   * Every diagnostic of the tree, as `terms check` would list them: a service whose
+   * service.yaml is broken has only that (its versions keep their last state for their pages).
+   */
   allDiagnostics(): Diagnostic[] {
     const all = [...this.rootDiagnostics];
     for (const s of this.services.values()) {
       all.push(...s.diagnostics);
-      for (const v of s.versions.values()) all.push(...v.diagnostics);
+      if (!s.broken) for (const v of s.versions.values()) all.push(...v.diagnostics);
     }
     return sortDiagnostics(all);
   }
