@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Logger } from 'pino';
 import { LOCALES_DIR } from '../i18n.js';
 import { TEMPLATE_DIR } from '../render/html/template.js';
@@ -33,7 +34,7 @@ export interface RunningPreview extends RunningServer {
 
 /** The package's own templates and locales: a change there restarts the engine. */
 const ENGINE_FOLDERS = [new URL('../', TEMPLATE_DIR), LOCALES_DIR].map((u) =>
-  path.resolve(decodeURIComponent(u.pathname)),
+  path.resolve(fileURLToPath(u)),
 );
 /** A comment sent to every open page this often, so no proxy or idle timeout closes the stream. */
 const HEARTBEAT_MS = 15_000;
