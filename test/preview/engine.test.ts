@@ -7,6 +7,7 @@ import { PreviewEngine } from '../../src/preview/engine.js';
 import { type KeyedStore, memoryStore } from '../../src/preview/store.js';
 import { Workspace } from '../../src/preview/workspace.js';
 import { newVersion } from '../../src/publish/new-version.js';
+import { renderHtml } from '../../src/render/html/index.js';
 import { DRAFT, draftCopy, draftFile, edit, positionOf, SENTENCE } from './helpers.js';
 
 const PAGE = `/terms/${DRAFT}/kk.html`;
@@ -59,6 +60,18 @@ describe('terms preview pages', () => {
     for (const hash of [...inline('script'), ...inline('style')])
       expect(PREVIEW_POLICY).toContain(hash);
     expect(html).toContain(`<meta name="terms-preview" content="${answer.tag}">`);
+  });
+
+  it('leaves the bundle’s pages without the script, the bar or the tag', async () => {
+    const good = engine.workspace.version(DRAFT)?.good;
+    expect(good).toBeDefined();
+    const { service, version } = good as NonNullable<typeof good>;
+    const bundlePage = renderHtml(service, version, 'kk');
+    for (const mark of ['<script', 'terms-preview', 'preview-bar', 'preview-problems'])
+      expect(bundlePage).not.toContain(mark);
+    const previewPage = text(await engine.answer(PAGE));
+    for (const mark of ['<script', 'terms-preview', 'preview-bar'])
+      expect(previewPage).toContain(mark);
   });
 
   it('lists every version folder, the draft too, on the index and the service page', async () => {

@@ -1,0 +1,79 @@
+import { get, type IncomingMessage } from 'node:http';
+import { pino } from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type RunningPreview, startPreview } from '../../src/preview/server.js';
+import { DRAFT, draftCopy, draftFile, edit, SENTENCE } from './helpers.js';
+
+const PAGE = `/terms/${DRAFT}/kk.html`;
+const PUBLISHED = '/terms/dedicated-compute/2025-09-10/kk.html';
+
+let preview: RunningPreview;
+let origin: string;
+let dir: string;
+let cleanup: () => Promise<void>;
+beforeAll(async () => {
+  ({ dir, cleanup } = await draftCopy());
+  preview = await startPreview({
+    termsDir: dir,
+    cwd: dir,
+    port: 0,
+    host: '127.0.0.1',
+    logger: pino({ level: 'silent' }),
+  });
+  origin = preview.url.replace(/\/$/, '');
+});
+afterAll(async () => {
+  await preview?.close();
+  await cleanup?.();
+});
+
+async function tagOf(page: string): Promise<string> {
+  const html = await (await fetch(origin + page)).text();
+  return /<meta name="terms-preview" content="([^"]+)">/.exec(html)?.[1] ?? '';
+}
+
+/** An open page's event stream: everything it received, and whether it was told to reload. */
+async function listen(page: string, tag: string) {
+  const query = new URLSearchParams({ path: page, tag });
+  const res = await new Promise<IncomingMessage>((resolve, reject) =>
+    get(`${origin}/__preview/events?${query}`, resolve).once('error', reject),
+  );
+  let text = '';
+  const ended = new Promise<void>((resolve) => res.once('end', () => resolve()));
+  res.on('data', (c: Buffer) => {
+    text += c.toString('utf8');
+  });
+  return { res, ended, text: () => text, close: () => res.destroy() };
+}
+
+describe('terms preview over a socket', () => {
+  it('answers pages with preview’s CSP, never cached', async () => {
+    const res = await fetch(origin + PAGE);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    expect(res.headers.get('content-security-policy')).toMatch(
+      /script-src 'sha256-[^']+'; connect-src 'self'/,
+    );
+    const events = await listen(PAGE, await tagOf(PAGE));
+    expect(events.res.headers['content-type']).toBe('text/event-stream; charset=utf-8');
+    events.close();
+  });
+
+  it('tells a page opened before a change to reload at once', async () => {
+    const events = await listen(PAGE, 'an-old-tag');
+    await events.ended;
+    expect(events.text()).toContain('event: reload');
+  });
+
+  it('tells only the pages whose render changed to reload', async () => {
+    const draft = await listen(PAGE, await tagOf(PAGE));
+    const other = await listen(PUBLISHED, await tagOf(PUBLISHED));
+    await edit(draftFile(dir), SENTENCE, 'қолжетімділік ұсынады. СЕРВЕР.');
+    await draft.ended;
+    expect(draft.text()).toContain('event: reload');
+    await preview.settled();
+    expect(other.text()).not.toContain('reload');
+    other.close();
+    expect(await (await fetch(origin + PAGE)).text()).toContain('СЕРВЕР.');
+  });
+});
