@@ -1,6 +1,7 @@
 import type { PhrasingContent, Text } from 'mdast';
 import { type Code, type Diagnostic, diagnostic, type Point, pointOf } from '../diagnostics.js';
 import { pointsOf } from './positions.js';
+import { controlName, findControls } from './text.js';
 
 const PLACEHOLDER = /\{\{([^{}]*)\}\}/g;
 /** Link targets a terms document may point at; anything else (javascript:, data:, relative paths) is refused. */
@@ -88,6 +89,18 @@ function splitPlaceholders(node: Text, ctx: InlineContext): PhrasingContent[] {
     if (start !== undefined && source === value) return toPoint(start + fallback);
     return pointOf(node);
   };
+  // A control character written as a character reference (`&#x202E;`) is not in the raw text,
+  // where the loader looks for the others.
+  if (findControls(value).length > findControls(source ?? '').length) {
+    const code = value.charCodeAt(findControls(value)[0] as number);
+    diagnostics.push(
+      diagnostic(
+        'control-character',
+        `${controlName(code)}, written as a character reference, is not allowed in terms content`,
+        { file, node },
+      ),
+    );
+  }
   const leftover = value.replace(PLACEHOLDER, '');
   if (leftover.includes('{{') || leftover.includes('}}')) {
     const index = leftover.includes('{{') ? value.indexOf('{{') : value.indexOf('}}');
