@@ -91,8 +91,16 @@ function splitPlaceholders(node: Text, ctx: InlineContext): PhrasingContent[] {
   };
   // A control character written as a character reference (`&#x202E;`) is not in the raw text,
   // where the loader looks for the others.
-  if (findControls(value).length > findControls(source ?? '').length) {
-    const code = value.charCodeAt(findControls(value)[0] as number);
+  const written = findControls(source ?? '').map((i) => (source as string).charCodeAt(i));
+  const hidden = findControls(value)
+    .map((i) => value.charCodeAt(i))
+    .find((code) => {
+      const k = written.indexOf(code);
+      if (k >= 0) written.splice(k, 1);
+      return k < 0;
+    });
+  if (hidden !== undefined) {
+    const code = hidden;
     diagnostics.push(
       diagnostic(
         'control-character',
@@ -112,11 +120,18 @@ function splitPlaceholders(node: Text, ctx: InlineContext): PhrasingContent[] {
     );
   }
   if (found.length === 0) return [node];
+  // Text between placeholders keeps its place when the source reads as the value (no escapes).
+  const fragment = (from: number, to: number): Text => {
+    const text: Text = { type: 'text', value: value.slice(from, to) };
+    if (start === undefined || source !== value) return text;
+    const at = (o: number) => ({ ...toPoint(start + o), offset: start + o });
+    return { ...text, position: { start: at(from), end: at(to) } };
+  };
   const out: PhrasingContent[] = [];
   let last = 0;
   found.forEach((m, k) => {
     const index = m.index ?? 0;
-    if (index > last) out.push({ type: 'text', value: value.slice(last, index) });
+    if (index > last) out.push(fragment(last, index));
     const begin = pointAt(k, index);
     const finish = { line: begin.line, column: begin.column + m[0].length };
     out.push({
@@ -126,6 +141,6 @@ function splitPlaceholders(node: Text, ctx: InlineContext): PhrasingContent[] {
     });
     last = index + m[0].length;
   });
-  if (last < value.length) out.push({ type: 'text', value: value.slice(last) });
+  if (last < value.length) out.push(fragment(last, value.length));
   return out;
 }

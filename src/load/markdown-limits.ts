@@ -47,7 +47,7 @@ export function scanMarkdown(
       diagnostics.push(
         diagnostic(
           'limit',
-          `a line nested ${depth} levels deep in block quotes and lists: at most ${LIMITS.blockDepth} are allowed`,
+          `a line opens more than ${SCAN_DEPTH} levels of block quotes and lists: at most ${LIMITS.blockDepth} are allowed`,
           { file, at: toPoint(start) },
         ),
       );
