@@ -116,8 +116,8 @@ function missing(
   let index = 0;
   for (const char of text) {
     const code = char.codePointAt(0) as number;
-    // Line ends are not drawn; control characters are reported by the loader.
-    if (code >= 0x20 && !face.hasGlyph(code)) found.push({ char, index });
+    // A line end is not drawn (as in the printer's own check); a tab is, and fails the PDF.
+    if (code !== 0x0a && !face.hasGlyph(code)) found.push({ char, index });
     index += char.length;
   }
   return found;
@@ -126,5 +126,7 @@ function missing(
 function message(family: FontFamily, char: string, style: Style): string {
   const hex = (char.codePointAt(0) as number).toString(16).toUpperCase().padStart(4, '0');
   const variant = variantOf(style.bold, style.italics);
+  if (char === '\t')
+    return `a tab (U+0009) inside the text: the PDF font ${family.name} cannot print it; use spaces`;
   return `U+${hex} "${char}" is not in the PDF font ${family.name} (${variant}): the PDF cannot print it`;
 }
