@@ -3,7 +3,9 @@ import { checkTerms } from './check/index.js';
 import { ContentError, type Diagnostic, sortDiagnostics } from './diagnostics.js';
 import { displayPath } from './load/files.js';
 import { type LoadOptions, type LoadResult, loadTerms } from './load/index.js';
-import type { Terms } from './model/terms.js';
+import { isIsoDate } from './model/date.js';
+import { LOCK_FILE } from './model/files.js';
+import type { Service, Terms } from './model/terms.js';
 
 /** A terms folder loaded and checked: the valid model and every diagnostic of both steps. */
 export type Inspection = LoadResult;
@@ -49,7 +51,8 @@ export async function openTerms(root: string, options: OpenOptions = {}): Promis
 function withholdBrokenDrafts(result: Inspection, errors: Diagnostic[]): Diagnostic[] {
   let remaining = errors;
   for (const service of result.terms.services) {
-    for (const draft of service.versions.filter((v) => v.status === 'draft')) {
+    const drafts = service.versions.filter((v) => v.status === 'draft');
+    for (const draft of [...drafts, ...unloadedDrafts(result, service, errors)]) {
       const dir = result.display(draft.dir);
       const inside = (d: Diagnostic) => d.file === dir || d.file.startsWith(`${dir}/`);
       const own = remaining.filter(inside);
@@ -60,4 +63,24 @@ function withholdBrokenDrafts(result: Inspection, errors: Diagnostic[]): Diagnos
     service.versions = service.versions.filter((v) => !service.withheld?.[v.id]);
   }
   return remaining;
+}
+
+/**
+ * Version folders with errors that did not load (their version.yaml or a language file is
+ * unreadable), taken as drafts when they have no lock.json: every published version has one.
+ */
+function unloadedDrafts(
+  result: Inspection,
+  service: Service,
+  errors: readonly Diagnostic[],
+): { id: string; dir: string }[] {
+  const base = `${result.display(service.id)}/`;
+  const found = new Set<string>();
+  for (const d of errors) {
+    if (!d.file.startsWith(base)) continue;
+    const id = d.file.slice(base.length).split('/')[0] ?? '';
+    if (!isIsoDate(id) || service.versions.some((v) => v.id === id)) continue;
+    if (!result.files.has(`${service.id}/${id}/${LOCK_FILE}`)) found.add(id);
+  }
+  return [...found].map((id) => ({ id, dir: `${service.id}/${id}` }));
 }

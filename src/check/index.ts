@@ -3,6 +3,7 @@ import type { LoadResult } from '../load/index.js';
 import { checkClauseIds } from './clause-ids.js';
 import type { CheckContext } from './context.js';
 import { checkFrozenRender } from './frozen-render.js';
+import { checkGlyphs } from './glyphs.js';
 import { checkLiterals } from './literals.js';
 import { checkLocks } from './lock.js';
 import { checkParity } from './parity.js';
@@ -30,6 +31,7 @@ export function checkTerms(ctx: CheckContext & Pick<LoadResult, 'texts'>): Diagn
       out.push(...checkTiers(ctx, version));
       out.push(...checkUnstatedBounds(ctx, version));
       out.push(...checkLiterals(version));
+      out.push(...checkGlyphs(ctx, version));
     }
   }
   // Versions left out for errors in version.yaml: their clause text is still checked.

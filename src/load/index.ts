@@ -60,10 +60,21 @@ export async function loadTerms(root: string, options: LoadOptions = {}): Promis
     );
     return result;
   }
-  for (const name of await subfolders(absRoot)) {
+  const names = await subfolders(absRoot, fsReporter(result, ''));
+  for (const name of names) {
     const service = await loadService(absRoot, name, result);
     if (service) result.terms.services.push(service);
   }
+  if (names.length === 0)
+    result.diagnostics.push(
+      diagnostic(
+        'no-services',
+        'the terms folder holds no service folder (<service>/service.yaml)',
+        {
+          file: result.display('.'),
+        },
+      ),
+    );
   result.diagnostics = sortDiagnostics(result.diagnostics);
   return result;
 }
@@ -75,8 +86,8 @@ async function loadService(
 ): Promise<Service | undefined> {
   const { display, diagnostics, files } = result;
   const rel = `${name}/${SERVICE_FILE}`;
-  const text = await readText(root, rel, files);
-  if (text === undefined) {
+  const read = await readText(root, rel, files, display(rel));
+  if (read === undefined) {
     diagnostics.push(
       diagnostic('missing-file', `service folder "${name}" has no ${SERVICE_FILE}`, {
         file: display(name),
@@ -84,7 +95,9 @@ async function loadService(
     );
     return undefined;
   }
-  const parsed = parseYaml(text, display(rel));
+  diagnostics.push(...read.diagnostics);
+  if (read.text === undefined) return undefined;
+  const parsed = parseYaml(read.text, display(rel));
   diagnostics.push(...parsed.diagnostics);
   if (!parsed.source) return undefined;
   const valid = validateYaml(parsed.source, ServiceFile);
@@ -100,7 +113,7 @@ async function loadService(
     return undefined;
   }
   const service: Service = { ...valid.value, versions: [] };
-  for (const entry of await subfolders(path.join(root, name))) {
+  for (const entry of await subfolders(path.join(root, name), fsReporter(result, `${name}/`))) {
     if (!isIsoDate(entry)) {
       diagnostics.push(
         diagnostic(
@@ -119,6 +132,16 @@ async function loadService(
       result.texts.push({ dir: `${name}/${entry}`, documents: loaded.documents });
   }
   return service;
+}
+
+/** Reports what went wrong with an entry of a folder (`prefix` is the folder, relative to the root). */
+function fsReporter(result: LoadResult, prefix: string) {
+  return (name: string, problem: string) =>
+    result.diagnostics.push(
+      diagnostic('file-system', problem, {
+        file: result.display(name === '.' ? prefix || '.' : `${prefix}${name}`),
+      }),
+    );
 }
 
 async function isFolder(dir: string): Promise<boolean> {

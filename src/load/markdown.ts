@@ -8,6 +8,7 @@ import type { Clause, TermsDocument } from '../model/document.js';
 import type { Lang } from '../model/lang.js';
 import { DocumentLabels } from '../model/version.js';
 import { type InlineContext, inlineContext, resolveInline } from './inline.js';
+import { checkTreeLimits, scanMarkdown } from './markdown-limits.js';
 import { parseYaml, validateYaml } from './yaml.js';
 
 const parser = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfm);
@@ -25,19 +26,16 @@ const BLOCKS = new Set([
   'thematicBreak',
 ]);
 
-/** Parses one language file into its clause tree, collecting every problem on the way. */
+/**
+ * Parses one language file into its clause tree, collecting every problem on the way. No
+ * document when the raw text is past a limit that makes parsing too costly to attempt.
+ */
 export function parseTermsMarkdown(
   text: string,
   file: string,
   lang: Lang,
-): { document: TermsDocument; diagnostics: Diagnostic[] } {
+): { document: TermsDocument | undefined; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
-  const ctx = inlineContext(text, file, diagnostics);
-  const tree = parser.parse(text) as Root;
-  const at = pointOf;
-  const report = (code: Code, message: string, point: Point) =>
-    diagnostics.push(diagnostic(code, message, { file, at: point }));
-
   const document: TermsDocument = {
     lang,
     file,
@@ -46,6 +44,17 @@ export function parseTermsMarkdown(
     sections: [],
     labels: { restoreTimes: {} },
   };
+  // What would make parsing itself too costly is checked on the raw text first.
+  const scan = scanMarkdown(text, file);
+  diagnostics.push(...scan.diagnostics);
+  if (!scan.parse) return { document: undefined, diagnostics };
+  const ctx = inlineContext(text, file, diagnostics);
+  const tree = parser.parse(text) as Root;
+  diagnostics.push(...checkTreeLimits(tree, file));
+  const at = pointOf;
+  const report = (code: Code, message: string, point: Point) =>
+    diagnostics.push(diagnostic(code, message, { file, at: point }));
+
   const open: Clause[] = []; // open[d-1] is the innermost open clause at depth d
   let titleSeen = false;
 

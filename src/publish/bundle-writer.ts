@@ -3,9 +3,11 @@ import { existsSync } from 'node:fs';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { bundlePath } from '../bundle/layout.js';
+import { InputError } from '../diagnostics.js';
 import { sha256 } from '../model/lock.js';
 import type { Terms } from '../model/terms.js';
 import type { PlannedFile } from './bundle-plan.js';
+import { killPoint, oldFolderOf, tempFolderOf } from './bundle-recover.js';
 import type { RenderPool } from './pool.js';
 import { type RenderJob, renderJob } from './render-job.js';
 
@@ -24,6 +26,11 @@ export interface WriteOptions {
   pool?: RenderPool | undefined;
   /** Called after each file is written (the CLI prints a progress line). */
   onProgress?: ((file: BuiltFile) => void) | undefined;
+  /**
+   * Stops the build between two files (SIGINT, SIGTERM in the CLI): the temporary folder is
+   * removed and the signal's reason thrown. Once the swap has begun it runs to its end.
+   */
+  signal?: AbortSignal | undefined;
 }
 
 /**
@@ -39,16 +46,18 @@ export async function writeBundle(
 ): Promise<BuiltFile[]> {
   // Unique per build, so two builds never share (or delete) each other's folders.
   const tag = `${process.pid}-${randomBytes(4).toString('hex')}`;
-  const temp = `${out}.tmp-${tag}`;
-  await mkdir(path.dirname(out), { recursive: true });
-  await mkdir(temp);
+  const temp = tempFolderOf(out, tag);
+  await writable(() => mkdir(path.dirname(out), { recursive: true }), path.dirname(out));
+  await writable(() => mkdir(temp), temp);
   const files: BuiltFile[] = [];
   const sums = new Map<string, string>();
+  const { signal } = options;
   const emit = async (rel: string, data: string | Uint8Array, ms = 0) => {
+    signal?.throwIfAborted();
     const bytes = typeof data === 'string' ? Buffer.from(data) : data;
     const file = path.join(temp, ...rel.split('/'));
     await mkdir(path.dirname(file), { recursive: true });
-    await writeFile(file, bytes, { flag: 'wx' });
+    await writable(() => writeFile(file, bytes, { flag: 'wx' }), file);
     sums.set(rel, sha256(bytes));
     const built = { path: rel, bytes: bytes.byteLength, ms: Math.round(ms) };
     files.push(built);
@@ -64,7 +73,8 @@ export async function writeBundle(
       // Every job settles before the temp folder is removed, so no late write recreates it.
       const results = await Promise.allSettled(
         jobs.map(async ({ path: rel, job }) => {
-          const done = await pool.render(job);
+          // Abandoned on abort: closing the pool (in buildBundle) stops what is still queued.
+          const done = await abortable(pool.render(job), signal);
           await emit(rel, done.bytes, done.ms);
         }),
       );
@@ -82,31 +92,89 @@ export async function writeBundle(
     const list = [...sums.keys()].sort();
     const sumsText = list.map((rel) => `${sums.get(rel)}  ${rel}\n`).join('');
     const sumsPath = bundlePath('sums');
-    await writeFile(path.join(temp, sumsPath), sumsText, { flag: 'wx' });
+    const sumsAbs = path.join(temp, sumsPath);
+    await writable(() => writeFile(sumsAbs, sumsText, { flag: 'wx' }), sumsAbs);
     const sumsFile = { path: sumsPath, bytes: Buffer.byteLength(sumsText), ms: 0 };
     files.push(sumsFile);
     options.onProgress?.(sumsFile);
-    await swapInto(temp, out, tag);
+    signal?.throwIfAborted();
+    killPoint('before-swap');
+    await writable(() => swapInto(temp, out, tag), out);
   } catch (err) {
-    await rm(temp, { recursive: true, force: true });
+    // Best effort: on a read-only or vanished file system the temp folder may not be removable.
+    await rm(temp, { recursive: true, force: true }).catch(() => {});
     throw err;
   }
   return files.sort((a, b) => (a.path < b.path ? -1 : 1));
 }
 
-/** Replaces `out` with `temp`: the old bundle is renamed aside, the new one renamed in, the old one removed. */
+/**
+ * Replaces `out` with `temp`: the old bundle is renamed aside, the new one renamed in, the old
+ * one removed. A process killed between the two renames leaves no `out` but a complete
+ * `<out>.old-*`, which the next build moves back (`recoverLeftovers`); killed later, it leaves
+ * an `.old-*` to remove.
+ */
 async function swapInto(temp: string, out: string, tag: string): Promise<void> {
   if (!existsSync(out)) {
     await rename(temp, out);
     return;
   }
-  const old = `${out}.old-${tag}`;
+  const old = oldFolderOf(out, tag);
   await rename(out, old);
+  killPoint('between-renames');
   try {
     await rename(temp, out);
   } catch (err) {
     await rename(old, out);
     throw err;
   }
+  killPoint('before-remove-old');
   await rm(old, { recursive: true, force: true });
+}
+
+/** A promise that rejects with the signal's reason as soon as it is aborted. */
+function abortable<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return promise;
+  signal.throwIfAborted();
+  return new Promise<T>((resolve, reject) => {
+    const stop = () => reject(signal.reason);
+    signal.addEventListener('abort', stop, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', stop));
+  });
+}
+
+const WRITE_PROBLEMS: Record<string, string> = {
+  EROFS: 'the file system is read-only',
+  ENOSPC: 'no space left on the device',
+  EDQUOT: 'the disk quota is exhausted',
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  ENOENT: 'a folder on the way does not exist',
+  ENOTDIR: 'a path on the way is a file, not a folder',
+  EEXIST: 'something is already there',
+  EISDIR: 'a folder is where a file belongs',
+  EMFILE: 'too many open files',
+  EIO: 'an input/output error',
+};
+
+/** Runs a write; a file-system error becomes a one-line InputError naming the path. */
+async function writable<T>(write: () => Promise<T>, target: string): Promise<T> {
+  try {
+    return await write();
+  } catch (err) {
+    throw writeError(err, target);
+  }
+}
+
+/** A file-system error of a write as a one-line InputError naming the path; others unchanged. */
+export function writeError(err: unknown, target: string): unknown {
+  const code = (err as NodeJS.ErrnoException).code ?? '';
+  const reason = WRITE_PROBLEMS[code];
+  if (!reason) return err;
+  const where = (err as NodeJS.ErrnoException).path ?? target;
+  return new InputError(
+    'write-failed',
+    `cannot write the bundle: ${where}: ${reason} (${code})`,
+    'out',
+  );
 }

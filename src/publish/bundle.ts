@@ -1,12 +1,16 @@
 import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { InputError } from '../diagnostics.js';
 import type { Terms } from '../model/terms.js';
 import { planBundle } from './bundle-plan.js';
+import { recoverLeftovers } from './bundle-recover.js';
 import { checkTarget } from './bundle-target.js';
-import { type BuiltFile, writeBundle } from './bundle-writer.js';
+import { type BuiltFile, writeBundle, writeError } from './bundle-writer.js';
 import { RenderPool } from './pool.js';
+import { acquireLock } from './process-lock.js';
 
 export type { BuiltFile } from './bundle-writer.js';
 
@@ -27,6 +31,8 @@ export interface BuildOptions {
   workers?: number;
   /** The worker script (default: render-worker.js beside this module). */
   workerScript?: URL;
+  /** Stops the build (see `WriteOptions.signal`): the temporary folder is removed. */
+  signal?: AbortSignal;
 }
 
 /** What a build wrote. */
@@ -54,7 +60,29 @@ export async function buildBundle(
   options: BuildOptions = {},
 ): Promise<BuildResult> {
   const out = path.resolve(outDir);
-  await checkTarget(out, terms.root);
+  if (terms.services.length === 0)
+    throw new InputError(
+      'no-services',
+      `the terms in ${terms.root} hold no service: refusing to replace ${out} with an empty bundle`,
+    );
+  await checkTarget(out, terms.root).catch((err) => {
+    throw writeError(err, out);
+  });
+  // One build at a time into one --out; what killed builds left is put right under the lock.
+  await mkdir(path.dirname(out), { recursive: true }).catch(() => {});
+  const lock = await acquireLock(`${out}.lock`, 'terms build').catch((err) => {
+    if ((err as NodeJS.ErrnoException).code) throw writeError(err, `${out}.lock`);
+    throw err;
+  });
+  try {
+    await recoverLeftovers(out);
+    return await buildLocked(terms, out, options);
+  } finally {
+    await lock.release();
+  }
+}
+
+async function buildLocked(terms: Terms, out: string, options: BuildOptions): Promise<BuildResult> {
   const plan = planBundle(terms, {
     drafts: options.drafts ?? false,
     ...(options.now ? { now: options.now } : {}),
@@ -66,7 +94,11 @@ export async function buildBundle(
   const size = existsSync(fileURLToPath(script)) ? Math.max(0, Math.min(wanted, documents)) : 0;
   const pool = size > 0 ? new RenderPool(script, size, terms) : undefined;
   try {
-    const files = await writeBundle(terms, plan, out, { pool, onProgress: options.onProgress });
+    const files = await writeBundle(terms, plan, out, {
+      pool,
+      onProgress: options.onProgress,
+      signal: options.signal,
+    });
     return {
       outDir: out,
       files,

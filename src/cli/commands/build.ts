@@ -45,16 +45,32 @@ export const build: Command = async (args, io) => {
       );
   const lines: Promise<void>[] = [];
   const started = performance.now();
-  const result = await buildBundle(terms, out, {
-    drafts: parsed.values.drafts === true,
-    // The clock enters here, at the edge: it decides only which version a service page marks in force.
-    ...(today ? { today } : { now: new Date() }),
-    workers: workersText === undefined ? undefined : Number(workersText),
-    onProgress: quiet
-      ? undefined
-      : (file) =>
-          lines.push(write(io.stderr, `built ${file.path} (${size(file)}, ${file.ms} ms)\n`)),
-  });
+  const stop = interruptOn(['SIGINT', 'SIGTERM']);
+  let result: Awaited<ReturnType<typeof buildBundle>>;
+  try {
+    result = await buildBundle(terms, out, {
+      signal: stop.signal,
+      drafts: parsed.values.drafts === true,
+      // The clock enters here, at the edge: it decides only which version a service page marks in force.
+      ...(today ? { today } : { now: new Date() }),
+      workers: workersText === undefined ? undefined : Number(workersText),
+      onProgress: quiet
+        ? undefined
+        : (file) =>
+            lines.push(write(io.stderr, `built ${file.path} (${size(file)}, ${file.ms} ms)\n`)),
+    });
+  } catch (err) {
+    const signal = stop.received();
+    if (!signal) throw err;
+    await Promise.all(lines);
+    await write(
+      io.stderr,
+      `terms: build stopped by ${signal}: its temporary folder was removed, ${path.relative(io.cwd, out) || '.'} is as it was\n`,
+    );
+    return SIGNAL_EXIT[signal];
+  } finally {
+    stop.dispose();
+  }
   await Promise.all(lines);
   const shown = path.relative(io.cwd, result.outDir) || '.';
   if (!quiet)
@@ -64,6 +80,31 @@ export const build: Command = async (args, io) => {
     );
   return 0;
 };
+
+/** The conventional exit code of a process ended by a signal: 128 + its number. */
+const SIGNAL_EXIT = { SIGINT: 130, SIGTERM: 143 } as const;
+
+/**
+ * An AbortSignal aborted by the first of these signals. A second signal is not caught (the
+ * listener is gone): it ends the process at once, and the next build removes what it left.
+ */
+function interruptOn(signals: (keyof typeof SIGNAL_EXIT)[]) {
+  const controller = new AbortController();
+  let got: keyof typeof SIGNAL_EXIT | undefined;
+  const handlers = signals.map((name) => {
+    const handler = () => {
+      got = name;
+      dispose();
+      controller.abort(new Error(`stopped by ${name}`));
+    };
+    process.once(name, handler);
+    return [name, handler] as const;
+  });
+  const dispose = () => {
+    for (const [name, handler] of handlers) process.removeListener(name, handler);
+  };
+  return { signal: controller.signal, received: () => got, dispose };
+}
 
 function size(file: BuiltFile): string {
   return file.bytes < 10 * 1024
