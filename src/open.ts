@@ -33,7 +33,18 @@ export interface OpenOptions extends LoadOptions {
  * `drafts` is set.
  */
 export async function openTerms(root: string, options: OpenOptions = {}): Promise<Terms> {
-  const result = await inspectTerms(root, options);
+  return usableTerms(await inspectTerms(root, options), root, options);
+}
+
+/**
+ * The terms of an inspection, for use: drafts with errors in their folder withheld (unless
+ * `drafts`), and a ContentError listing every error that remains.
+ */
+export function usableTerms(
+  result: Pick<Inspection, 'terms' | 'diagnostics' | 'display'>,
+  root: string,
+  options: OpenOptions = {},
+): Terms {
   const cwd = options.cwd ?? process.cwd();
   let errors = result.diagnostics.filter((d) => d.severity === 'error');
   if (!options.drafts) errors = withholdBrokenDrafts(result, errors);
@@ -46,7 +57,10 @@ export async function openTerms(root: string, options: OpenOptions = {}): Promis
 }
 
 /** Leaves out drafts with errors in their folder; returns the errors that remain. */
-function withholdBrokenDrafts(result: Inspection, errors: Diagnostic[]): Diagnostic[] {
+function withholdBrokenDrafts(
+  result: Pick<Inspection, 'terms' | 'display'>,
+  errors: Diagnostic[],
+): Diagnostic[] {
   let remaining = errors;
   for (const service of result.terms.services) {
     for (const draft of service.versions.filter((v) => v.status === 'draft')) {

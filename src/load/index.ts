@@ -74,43 +74,13 @@ async function loadService(
   result: LoadResult,
 ): Promise<Service | undefined> {
   const { display, diagnostics, files } = result;
-  const rel = `${name}/${SERVICE_FILE}`;
-  const text = await readText(root, rel, files);
-  if (text === undefined) {
-    diagnostics.push(
-      diagnostic('missing-file', `service folder "${name}" has no ${SERVICE_FILE}`, {
-        file: display(name),
-      }),
-    );
-    return undefined;
-  }
-  const parsed = parseYaml(text, display(rel));
-  diagnostics.push(...parsed.diagnostics);
-  if (!parsed.source) return undefined;
-  const valid = validateYaml(parsed.source, ServiceFile);
-  diagnostics.push(...valid.diagnostics);
-  if (!valid.value) return undefined;
-  if (valid.value.id !== name) {
-    diagnostics.push(
-      diagnostic('service-id', `id "${valid.value.id}" must equal the folder name "${name}"`, {
-        file: display(rel),
-        at: parsed.source.pointOf(['id']),
-      }),
-    );
-    return undefined;
-  }
-  const service: Service = { ...valid.value, versions: [] };
-  for (const entry of await subfolders(path.join(root, name))) {
-    if (!isIsoDate(entry)) {
-      diagnostics.push(
-        diagnostic(
-          'bad-version-folder',
-          `version folder "${entry}" must be named by an existing date YYYY-MM-DD`,
-          { file: display(`${name}/${entry}`) },
-        ),
-      );
-      continue;
-    }
+  const head = await loadServiceFile(root, name, display, files);
+  diagnostics.push(...head.diagnostics);
+  const service = head.service;
+  if (!service) return undefined;
+  const folders = await versionFolders(root, name, display);
+  diagnostics.push(...folders.diagnostics);
+  for (const entry of folders.ids) {
     const loaded = await loadVersion(root, name, entry, display, files);
     diagnostics.push(...loaded.diagnostics);
     if (loaded.source) result.sources.set(`${name}/${entry}`, loaded.source);
@@ -119,6 +89,68 @@ async function loadService(
       result.texts.push({ dir: `${name}/${entry}`, documents: loaded.documents });
   }
   return service;
+}
+
+/**
+ * Reads `<name>/service.yaml` under the terms root: parsed, validated, its id equal to the
+ * folder name. The service comes back with no versions; undefined when the file is missing
+ * or invalid (the diagnostics say why).
+ */
+export async function loadServiceFile(
+  root: string,
+  name: string,
+  display: (rel: string) => string,
+  files: FileBytes,
+): Promise<{ service: Service | undefined; diagnostics: Diagnostic[] }> {
+  const diagnostics: Diagnostic[] = [];
+  const rel = `${name}/${SERVICE_FILE}`;
+  const text = await readText(root, rel, files);
+  if (text === undefined) {
+    diagnostics.push(
+      diagnostic('missing-file', `service folder "${name}" has no ${SERVICE_FILE}`, {
+        file: display(name),
+      }),
+    );
+    return { service: undefined, diagnostics };
+  }
+  const parsed = parseYaml(text, display(rel));
+  diagnostics.push(...parsed.diagnostics);
+  if (!parsed.source) return { service: undefined, diagnostics };
+  const valid = validateYaml(parsed.source, ServiceFile);
+  diagnostics.push(...valid.diagnostics);
+  if (!valid.value) return { service: undefined, diagnostics };
+  if (valid.value.id !== name) {
+    diagnostics.push(
+      diagnostic('service-id', `id "${valid.value.id}" must equal the folder name "${name}"`, {
+        file: display(rel),
+        at: parsed.source.pointOf(['id']),
+      }),
+    );
+    return { service: undefined, diagnostics };
+  }
+  return { service: { ...valid.value, versions: [] }, diagnostics };
+}
+
+/** The version folders of a service, sorted; a sub-folder not named by a date is reported. */
+export async function versionFolders(
+  root: string,
+  name: string,
+  display: (rel: string) => string,
+): Promise<{ ids: string[]; diagnostics: Diagnostic[] }> {
+  const ids: string[] = [];
+  const diagnostics: Diagnostic[] = [];
+  for (const entry of await subfolders(path.join(root, name))) {
+    if (isIsoDate(entry)) ids.push(entry);
+    else
+      diagnostics.push(
+        diagnostic(
+          'bad-version-folder',
+          `version folder "${entry}" must be named by an existing date YYYY-MM-DD`,
+          { file: display(`${name}/${entry}`) },
+        ),
+      );
+  }
+  return { ids, diagnostics };
 }
 
 async function isFolder(dir: string): Promise<boolean> {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { InputError } from '../diagnostics.js';
 import { IsoDate, isIsoDate } from './date.js';
-import type { Service, Terms, TermsVersion } from './terms.js';
+import type { Service, Terms, TermsVersion, VersionHeader } from './terms.js';
 import { Status } from './version.js';
 
 /** A version with the dates it is in force: from `effectiveFrom` up to (not including) `effectiveTo`. */
@@ -99,20 +99,36 @@ export class Timeline<T> {
   }
 }
 
-const timelines = new WeakMap<readonly TermsVersion[], Timeline<TermsVersion>>();
+const timelines = new WeakMap<readonly VersionHeader[], Timeline<VersionHeader>>();
 
-/** The timeline of a loaded service, built on first use and kept while its version list is the same. */
-export function timelineOf(service: Service): Timeline<TermsVersion> {
-  let timeline = timelines.get(service.versions);
-  if (!timeline || timeline.all.length !== service.versions.length) {
-    timeline = new Timeline(service.versions, (v) => ({
+/**
+ * The timeline of a service, built on first use and kept while its version list is the same:
+ * over `service.headers` when only some versions are loaded, else over `service.versions`.
+ */
+export function timelineOf(service: Service): Timeline<VersionHeader> {
+  const items = service.headers ?? service.versions;
+  let timeline = timelines.get(items);
+  if (!timeline || timeline.all.length !== items.length) {
+    timeline = new Timeline<VersionHeader>(items, (v) => ({
       version: v.id,
       status: v.status,
       effectiveFrom: v.effectiveFrom,
     }));
-    timelines.set(service.versions, timeline);
+    timelines.set(items, timeline);
   }
   return timeline;
+}
+
+/**
+ * The loaded version behind a timeline entry. A service with `headers` holds only some
+ * versions: asking it for another one is a mistake of the caller, never a silent wrong answer.
+ */
+function loaded(service: Service, entry: VersionHeader): TermsVersion {
+  if (!service.headers || service.versions.includes(entry as TermsVersion))
+    return entry as TermsVersion;
+  throw new Error(
+    `version ${entry.id} of service "${service.id}" is not loaded (only its header is)`,
+  );
 }
 
 /** The service with this id, or an `unknown-service` error. */
@@ -127,7 +143,16 @@ export function findService(terms: Terms, id: string): Service {
 
 /** The version with this id (drafts included), or an `unknown-version` error. */
 export function findVersion(service: Service, id: string): TermsVersion {
-  const version = service.versions.find((v) => v.id === id);
+  return loaded(service, findHeader(service, id));
+}
+
+/**
+ * The version with this id as the timeline knows it (of a service with `headers`: loaded or
+ * not), or an `unknown-version` (or `draft-has-errors`) error.
+ */
+export function findHeader(service: Service, id: string): VersionHeader {
+  const list = service.headers ?? service.versions;
+  const version = list.find((v) => v.id === id);
   const withheld = service.withheld?.[id];
   if (!version && withheld)
     throw new InputError(
@@ -136,7 +161,7 @@ export function findVersion(service: Service, id: string): TermsVersion {
       'version',
     );
   if (!version) {
-    const known = service.versions.map((v) => v.id).join(', ') || 'none';
+    const known = list.map((v) => v.id).join(', ') || 'none';
     throw new InputError(
       'unknown-version',
       `unknown version "${id}" of service "${service.id}" (known: ${known})`,
@@ -146,9 +171,11 @@ export function findVersion(service: Service, id: string): TermsVersion {
   return version;
 }
 
-/** Published versions ordered by `effectiveFrom`. */
+/** Published versions ordered by `effectiveFrom` (of a service with `headers`: the loaded ones). */
 export function publishedVersions(service: Service): TermsVersion[] {
-  return [...timelineOf(service).published];
+  return timelineOf(service).published.filter(
+    (v): v is TermsVersion => !service.headers || service.versions.includes(v as TermsVersion),
+  );
 }
 
 /** Versions with their effective ranges; drafts only when asked, never with an `effectiveTo`. */
@@ -160,7 +187,7 @@ export function versionRanges(
 }
 
 /** The effective range of one version (drafts get `effectiveTo: null`). */
-export function rangeOf(service: Service, version: TermsVersion): VersionRange {
+export function rangeOf(service: Service, version: VersionHeader): VersionRange {
   return timelineOf(service).rangeOf(version);
 }
 
@@ -170,14 +197,22 @@ export function rangeOf(service: Service, version: TermsVersion): VersionRange {
  */
 export function versionAt(service: Service, date: string): TermsVersion | undefined {
   assertDate(date, 'at');
-  return timelineOf(service).at(date);
+  const found = timelineOf(service).at(date);
+  return found && loaded(service, found);
 }
 
 /** Like `versionAt`, but a date before the first version is a `no-version-in-force` error. */
 export function requireVersionAt(service: Service, date: string): TermsVersion {
-  const found = versionAt(service, date);
+  return loaded(service, requireHeaderAt(service, date));
+}
+
+/** Like `requireVersionAt`, as the timeline knows the version (of a service with `headers`: loaded or not). */
+export function requireHeaderAt(service: Service, date: string): VersionHeader {
+  assertDate(date, 'at');
+  const timeline = timelineOf(service);
+  const found = timeline.at(date);
   if (!found) {
-    const first = timelineOf(service).published[0];
+    const first = timeline.published[0];
     throw new InputError(
       'no-version-in-force',
       first

@@ -5,10 +5,10 @@ import { fileURLToPath } from 'node:url';
 import type { Terms } from '../model/terms.js';
 import { planBundle } from './bundle-plan.js';
 import { checkTarget } from './bundle-target.js';
-import { type BuiltFile, writeBundle } from './bundle-writer.js';
+import { type BuiltFile, type DocumentStore, writeBundle } from './bundle-writer.js';
 import { RenderPool } from './pool.js';
 
-export type { BuiltFile } from './bundle-writer.js';
+export type { BuiltFile, DocumentStore } from './bundle-writer.js';
 
 /** Options of `buildBundle`. */
 export interface BuildOptions {
@@ -23,6 +23,11 @@ export interface BuildOptions {
   workers?: number;
   /** The worker script (default: render-worker.js beside this module). */
   workerScript?: URL;
+  /**
+   * Rendered documents kept between builds: only documents whose inputs changed are rendered
+   * (the bundle is the same bytes either way).
+   */
+  documents?: DocumentStore | undefined;
 }
 
 /** What a build wrote. */
@@ -34,6 +39,8 @@ export interface BuildResult {
   bytes: number;
   /** Render workers used (0: in-process). */
   workers: number;
+  /** Documents in the bundle (rendered or taken from the store). */
+  documents: number;
 }
 
 const WORKER_SCRIPT = new URL('./render-worker.js', import.meta.url);
@@ -52,18 +59,27 @@ export async function buildBundle(
   const out = path.resolve(outDir);
   await checkTarget(out, terms.root);
   const plan = planBundle(terms, { drafts: options.drafts ?? false });
+  const store = options.documents;
+  // Workers are sized for the documents to render, not for those the store already has.
   const documents = plan.filter((f) => 'job' in f).length;
+  let toRender = 0;
+  for (const file of plan) if ('job' in file && !(await store?.has(file))) toRender++;
   const script = options.workerScript ?? WORKER_SCRIPT;
-  const wanted = options.workers ?? defaultWorkers(documents);
-  const size = existsSync(fileURLToPath(script)) ? Math.max(0, Math.min(wanted, documents)) : 0;
+  const wanted = options.workers ?? defaultWorkers(toRender);
+  const size = existsSync(fileURLToPath(script)) ? Math.max(0, Math.min(wanted, toRender)) : 0;
   const pool = size > 0 ? new RenderPool(script, size, terms) : undefined;
   try {
-    const files = await writeBundle(terms, plan, out, { pool, onProgress: options.onProgress });
+    const files = await writeBundle(terms, plan, out, {
+      pool,
+      onProgress: options.onProgress,
+      documents: store,
+    });
     return {
       outDir: out,
       files,
       bytes: files.reduce((n, f) => n + f.bytes, 0),
       workers: size,
+      documents,
     };
   } finally {
     await pool?.close();
