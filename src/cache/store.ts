@@ -45,10 +45,11 @@ export class Cache {
 
   /** The payload stored under `kind`/`key`, or undefined when there is none or it is damaged. */
   async get(kind: string, key: string): Promise<Buffer | undefined> {
+    const file = this.entryPath(kind, key);
     if (this.broken) return undefined;
     let data: Buffer;
     try {
-      data = await readFile(this.entryPath(kind, key));
+      data = await readFile(file);
     } catch {
       return undefined;
     }
@@ -57,10 +58,10 @@ export class Cache {
 
   /** Stores `payload` under `kind`/`key`, atomically; a folder that cannot be written turns the cache off. */
   async put(kind: string, key: string, payload: Uint8Array | string): Promise<void> {
+    const file = this.entryPath(kind, key);
     if (this.broken) return;
     const body = typeof payload === 'string' ? Buffer.from(payload) : Buffer.from(payload);
     const head = `${MAGIC} ${kind} ${key} ${body.byteLength} ${sha256(body)}\n`;
-    const file = this.entryPath(kind, key);
     const temp = `${file}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
     try {
       await mkdir(path.dirname(file), { recursive: true });
@@ -82,8 +83,9 @@ export class Cache {
   private disable(err: NodeJS.ErrnoException): void {
     if (this.broken) return;
     this.broken = true;
-    const why = err.code ? `${err.code}: ${err.message.replace(/^\w+: /, '')}` : err.message;
-    this.warn?.(`cannot write the cache in ${this.dir} (${why}): going on without it`);
+    this.warn?.(
+      `cannot write the cache in ${this.dir} (${err.code ?? err.message}): going on without it`,
+    );
   }
 }
 

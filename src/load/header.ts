@@ -58,7 +58,7 @@ const SCALAR = /^(?:([A-Za-z0-9][A-Za-z0-9-]*)|'([^'\n]*)'|"([^"\\\n]*)")(?:[ \t
  * a header value that is not a one-line scalar, or another key whose value opens a quoted or
  * flow scalar (which may run on over the next lines).
  */
-function scanHeader(text: string): VersionYamlHeader | undefined {
+export function scanHeader(text: string): VersionYamlHeader | undefined {
   if (text.charCodeAt(0) === 0xfeff || /\r(?!\n)/.test(text)) return undefined;
   const found: Partial<Record<'effectiveFrom' | 'status', { value: string; at: Point }>> = {};
   const lines = text.split('\n');
