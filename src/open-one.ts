@@ -1,4 +1,5 @@
-import { readFile, stat } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { engineFingerprint } from './cache/fingerprint.js';
 import { type FolderResult, inspectVersionFolder } from './cache/folder.js';
@@ -126,9 +127,7 @@ async function readTimeline(
   const headers: TimelineEntry[] = [];
   for (const id of ids) {
     const dir = `${serviceId}/${id}`;
-    const text = await readFile(path.join(absRoot, dir, VERSION_FILE), 'utf8').catch(
-      () => undefined,
-    );
+    const text = readHeaderText(path.join(absRoot, dir, VERSION_FILE));
     if (text === undefined) {
       problems.push(
         diagnostic('missing-file', `version ${id} has no ${VERSION_FILE}`, { file: display(dir) }),
@@ -199,6 +198,19 @@ async function fallback(
   const version =
     'version' in pick ? findHeader(service, pick.version) : requireHeaderAt(service, pick.at);
   return { service, version: version as TermsVersion };
+}
+
+/**
+ * A version.yaml's text, or undefined when it is missing. Synchronous on purpose: hundreds of
+ * small files read one after the other cost several times less than through the thread pool.
+ */
+function readHeaderText(file: string): string | undefined {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw err;
+  }
 }
 
 async function isFolder(dir: string): Promise<boolean> {

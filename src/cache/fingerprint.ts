@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -41,7 +41,7 @@ async function computeFingerprint(): Promise<string> {
     ['locales', path.join(PACKAGE_DIR, 'locales')],
   ] as const)
     for (const rel of await filesUnder(dir))
-      add(`${label}/${rel}`, await readFile(path.join(dir, rel)));
+      add(`${label}/${rel}`, readFileSync(path.join(dir, rel)));
   const lock = [
     path.join(PACKAGE_DIR, 'node_modules', '.package-lock.json'),
     path.join(PACKAGE_DIR, 'package-lock.json'),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { InputError } from '../diagnostics.js';
-import { IsoDate, isIsoDate } from './date.js';
+import { dateKey, IsoDate, isIsoDate } from './date.js';
 import type { Service, Terms, TermsVersion, VersionHeader } from './terms.js';
 import { Status } from './version.js';
 
@@ -35,6 +35,8 @@ export class Timeline<T> {
   /** Every version, drafts too, in the same order. */
   readonly all: readonly T[];
   private readonly starts: readonly string[];
+  /** The starts as `dateKey` numbers (compared faster than strings), when every one is a date. */
+  private readonly keys: Float64Array | undefined;
   private readonly dated: (item: T) => Dated;
 
   /** Orders `items`, read through `dated`, into a timeline. */
@@ -48,11 +50,28 @@ export class Timeline<T> {
     this.all = [...items].sort(order);
     this.published = this.all.filter((v) => dated(v).status === 'published');
     this.starts = this.published.map((v) => dated(v).effectiveFrom);
+    const keys = Float64Array.from(this.starts, dateKey);
+    this.keys = keys.every((k) => k >= 0) ? keys : undefined;
   }
 
   /** The published version in force on `date` (an ISO date, not checked here), or undefined. */
   at(date: string): T | undefined {
-    return this.published[this.countStarting(date, true) - 1];
+    const key = this.keys ? dateKey(date) : -1;
+    return key >= 0 ? this.atKey(key) : this.published[this.countStarting(date, true) - 1];
+  }
+
+  /** `at` for a date given as its `dateKey`. */
+  atKey(key: number): T | undefined {
+    const keys = this.keys;
+    if (!keys) throw new Error('atKey: the timeline has a start that is not a date');
+    let lo = 0;
+    let hi = keys.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((keys[mid] as number) <= key) lo = mid + 1;
+      else hi = mid;
+    }
+    return this.published[lo - 1];
   }
 
   /** The last published version that took effect strictly before `date`, or undefined. */
@@ -196,7 +215,8 @@ export function rangeOf(service: Service, version: VersionHeader): VersionRange 
  * Drafts never answer. `date` must be an existing calendar date in the service's time zone.
  */
 export function versionAt(service: Service, date: string): TermsVersion | undefined {
-  assertDate(date, 'at');
+  const key = dateKey(date);
+  if (key < 0) assertDate(date, 'at');
   const found = timelineOf(service).at(date);
   return found && loaded(service, found);
 }
