@@ -15,6 +15,8 @@ export class CachedDocuments implements DocumentStore {
   private readonly cache: Cache;
   private readonly versionKeys: ReadonlyMap<string, string>;
   private readonly keys = new WeakMap<PlannedDocument, string | undefined>();
+  /** Documents of one service share their context object (the version list): hashed once. */
+  private readonly contexts = new WeakMap<object, string>();
 
   /** `versionKeys`: the key of each version folder, `<service>/<version>` → key (from `openTree`). */
   constructor(cache: Cache, versionKeys: ReadonlyMap<string, string>) {
@@ -49,10 +51,20 @@ export class CachedDocuments implements DocumentStore {
             .update(`document\0${version}\0`)
             .update(stableJson(doc.job))
             .update('\0')
-            .update(stableJson(doc.context))
+            .update(this.contextText(doc.context))
             .digest('hex');
     this.keys.set(doc, key);
     return key;
+  }
+
+  private contextText(context: unknown): string {
+    if (typeof context !== 'object' || context === null) return stableJson(context);
+    let text = this.contexts.get(context);
+    if (text === undefined) {
+      text = stableJson(context);
+      this.contexts.set(context, text);
+    }
+    return text;
   }
 }
 

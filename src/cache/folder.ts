@@ -106,7 +106,7 @@ export async function inspectVersionFolder(
     await cache.put('check', key, JSON.stringify(entry));
     if (version) await cache.put('model', key, JSON.stringify(version));
   }
-  return finish(dir, key, entry, version, display);
+  return finish(dir, key, entry, options.model ? version : undefined, display);
 }
 
 /** The names in a version folder (hidden ones left out) and the bytes of the files it loads. */
