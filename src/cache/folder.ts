@@ -75,7 +75,10 @@ export async function inspectVersionFolder(
     const hit = await fromCache(cache, key, options.model === true);
     if (hit) return finish(dir, key, hit.entry, hit.version, display);
   }
-  const files: FileBytes = new Map();
+  // The loader reads the bytes that were hashed, not the disk again.
+  const files: FileBytes = new Map(
+    [...snapshot.bytes].map(([name, bytes]) => [`${dir}/${name}`, bytes] as const),
+  );
   const loaded = await loadVersion(root, service.id, id, identity, files);
   const sources = new Map<string, YamlSource>();
   if (loaded.source) sources.set(dir, loaded.source);
@@ -104,7 +107,9 @@ export async function inspectVersionFolder(
   };
   if (cache && (await unchanged(root, dir, snapshot, files))) {
     await cache.put('check', key, JSON.stringify(entry));
-    if (version) await cache.put('model', key, JSON.stringify(version));
+    // The model only when a caller uses models (a build, a render): `terms check` never reads
+    // them, and writing one per version would cost a cold check more than it saves it.
+    if (version && options.model) await cache.put('model', key, JSON.stringify(version));
   }
   return finish(dir, key, entry, options.model ? version : undefined, display);
 }
@@ -153,7 +158,10 @@ function folderKey(
   return hash.digest('hex');
 }
 
-/** True when the loader read exactly the bytes hashed and the folder still lists the same names. */
+/**
+ * True when the loader read exactly the bytes hashed (a file missing when the folder was read
+ * may have appeared since) and the folder still lists the same names.
+ */
 async function unchanged(
   root: string,
   dir: string,

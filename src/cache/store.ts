@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { sha256 } from '../model/lock.js';
 
@@ -33,6 +32,8 @@ export class Cache {
   readonly dir: string;
   private readonly warn: ((message: string) => void) | undefined;
   private broken = false;
+  /** Entry folders known to exist: created once per process, not once per entry. */
+  private readonly made = new Set<string>();
 
   constructor(options: CacheOptions) {
     this.dir = path.resolve(options.dir);
@@ -65,12 +66,27 @@ export class Cache {
     const body = typeof payload === 'string' ? Buffer.from(payload) : Buffer.from(payload);
     const head = `${MAGIC} ${kind} ${key} ${body.byteLength} ${sha256(body)}\n`;
     const temp = `${file}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
+    const data = Buffer.concat([Buffer.from(head), body]);
+    const folder = path.dirname(file);
+    // Synchronous: small files, written far faster than through the thread pool.
     try {
-      await mkdir(path.dirname(file), { recursive: true });
-      await writeFile(temp, Buffer.concat([Buffer.from(head), body]), { flag: 'wx' });
-      await rename(temp, file);
+      if (!this.made.has(folder)) mkdirSync(folder, { recursive: true });
+      try {
+        writeFileSync(temp, data, { flag: 'wx' });
+      } catch (err) {
+        // The folder was removed since it was made (the cache was cleared): make it again.
+        if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+        mkdirSync(folder, { recursive: true });
+        writeFileSync(temp, data, { flag: 'wx' });
+      }
+      this.made.add(folder);
+      renameSync(temp, file);
     } catch (err) {
-      await rm(temp, { force: true }).catch(() => undefined);
+      try {
+        rmSync(temp, { force: true });
+      } catch {
+        // Nothing was written where nothing can be.
+      }
       this.disable(err as NodeJS.ErrnoException);
     }
   }

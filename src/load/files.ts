@@ -6,13 +6,16 @@ export type FileBytes = Map<string, Buffer>;
 
 /**
  * Reads a text file under the terms root and keeps its bytes in `files` (the freeze lock
- * hashes them); undefined when it does not exist.
+ * hashes them); undefined when it does not exist. Bytes a caller put in `files` beforehand are
+ * taken as they are (the cache hashes a folder's bytes first: what is loaded must be them).
  */
 export async function readText(
   root: string,
   rel: string,
   files: FileBytes,
 ): Promise<string | undefined> {
+  const known = files.get(rel);
+  if (known) return known.toString('utf8');
   try {
     const bytes = await readFile(path.join(root, rel));
     files.set(rel, bytes);

@@ -61,13 +61,20 @@ const SCALAR = /^(?:([A-Za-z0-9][A-Za-z0-9-]*)|'([^'\n]*)'|"([^"\\\n]*)")(?:[ \t
 export function scanHeader(text: string): VersionYamlHeader | undefined {
   if (text.charCodeAt(0) === 0xfeff || /\r(?!\n)/.test(text)) return undefined;
   const found: Partial<Record<'effectiveFrom' | 'status', { value: string; at: Point }>> = {};
-  const lines = text.split('\n');
   let content = false;
-  for (let i = 0; i < lines.length; i++) {
-    let line = lines[i] as string;
+  // Line by line without splitting: most lines are nested (indented) and skipped at a glance.
+  for (let start = 0, i = 0; start < text.length; i++) {
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    const lineStart = start;
+    start = end + 1;
+    const first = text.charCodeAt(lineStart);
+    if (lineStart === end || first === 32 || first === 35 || first === 13) {
+      // Empty, nested, a comment, or (a lone CR being refused above) an empty CRLF line.
+      continue;
+    }
+    let line = text.slice(lineStart, end);
     if (line.endsWith('\r')) line = line.slice(0, -1);
-    const first = line[0];
-    if (first === undefined || first === ' ' || first === '#') continue;
     if (line === '---' && !content) {
       content = true;
       continue;
