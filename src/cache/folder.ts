@@ -105,7 +105,7 @@ export async function inspectVersionFolder(
       : null,
     diagnostics,
   };
-  if (cache && (await unchanged(root, dir, snapshot, files))) {
+  if (cache && unchanged(root, dir, snapshot, files)) {
     await cache.put('check', key, JSON.stringify(entry));
     // The model only when a caller uses models (a build, a render): `terms check` never reads
     // them, and writing one per version would cost a cold check more than it saves it.
@@ -127,13 +127,18 @@ const READ = new Set([...SOURCE_FILES, LOCK_FILE]);
  * folders read one after the other cost several times less than through the thread pool.
  */
 async function readFolder(root: string, dir: string): Promise<Snapshot> {
-  const names = readdirSync(path.join(root, dir))
-    .filter((n) => !n.startsWith('.'))
-    .sort();
+  const names = namesIn(root, dir);
   const bytes = new Map<string, Buffer>();
   for (const name of names)
     if (READ.has(name)) bytes.set(name, readFileSync(path.join(root, dir, name)));
   return { names, bytes };
+}
+
+/** The names in a version folder, hidden ones left out, sorted. */
+function namesIn(root: string, dir: string): string[] {
+  return readdirSync(path.join(root, dir))
+    .filter((n) => !n.startsWith('.'))
+    .sort();
 }
 
 function folderKey(
@@ -162,20 +167,18 @@ function folderKey(
  * True when the loader read exactly the bytes hashed (a file missing when the folder was read
  * may have appeared since) and the folder still lists the same names.
  */
-async function unchanged(
-  root: string,
-  dir: string,
-  snapshot: Snapshot,
-  files: FileBytes,
-): Promise<boolean> {
+function unchanged(root: string, dir: string, snapshot: Snapshot, files: FileBytes): boolean {
   for (const name of READ) {
     const mine = snapshot.bytes.get(name);
     const theirs = files.get(`${dir}/${name}`);
     if ((mine === undefined) !== (theirs === undefined)) return false;
     if (mine && theirs && !mine.equals(theirs)) return false;
   }
-  const again = await readFolder(root, dir).catch(() => undefined);
-  return again !== undefined && again.names.join('\n') === snapshot.names.join('\n');
+  try {
+    return namesIn(root, dir).join('\n') === snapshot.names.join('\n');
+  } catch {
+    return false;
+  }
 }
 
 async function fromCache(
