@@ -123,9 +123,18 @@ describe('terms build with the cache', () => {
     await cp(terms, tree, { recursive: true });
     const cacheDir = path.join(work, 'cache');
     const build = (out: string, ...flags: string[]) =>
-      spawnCli(['build', '--terms', 'terms', '--out', out, '--workers', '0', ...flags], {
-        cwd: work,
-      });
+      spawnCli(
+        [
+          'build',
+          '--terms',
+          'terms',
+          '--out',
+          out,
+          ...(flags.includes('--workers') ? [] : ['--workers', '0']),
+          ...flags,
+        ],
+        { cwd: work },
+      );
     const first = await build('dist', '--cache-dir', cacheDir);
     expect(first.code).toBe(0);
     expect(first.stderr).toMatch(/; 0 of 24 documents from the cache\n$/);
@@ -172,7 +181,17 @@ describe('terms build with the cache', () => {
     expect(await snapshotTree(path.join(work, 'dist'))).toEqual(
       await snapshotTree(path.join(work, 'plain')),
     );
-    const fourth = await build('dist', '--cache-dir', cacheDir);
-    expect(fourth.stderr).toMatch(/; 32 of 32 documents from the cache\n$/);
+
+    // Rendered in worker threads: what they render is stored as well.
+    await rm(path.join(cacheDir, 'document'), { recursive: true });
+    const fourth = await build('dist', '--cache-dir', cacheDir, '--workers', '2');
+    expect(fourth.stderr).toMatch(/with 2 render worker\(s\); 0 of 32 documents from the cache\n$/);
+    const fifth = await build('dist', '--cache-dir', cacheDir, '--workers', '2');
+    expect(fifth.stderr).toMatch(
+      /with no render worker\(s\); 32 of 32 documents from the cache\n$/,
+    );
+    expect(await snapshotTree(path.join(work, 'dist'))).toEqual(
+      await snapshotTree(path.join(work, 'plain')),
+    );
   });
 });
