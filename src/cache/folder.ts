@@ -228,9 +228,13 @@ function finish(
 function relocate(version: TermsVersion, display: (rel: string) => string): TermsVersion {
   for (const lang of LANGS) {
     const doc = version.documents[lang];
-    doc.file = display(doc.file);
+    const shown = display(doc.file);
     for (const clause of flattenClauses(doc.sections))
-      clause.source = { ...clause.source, file: display(clause.source.file) };
+      clause.source = {
+        ...clause.source,
+        file: clause.source.file === doc.file ? shown : display(clause.source.file),
+      };
+    doc.file = shown;
   }
   return version;
 }

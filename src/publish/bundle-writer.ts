@@ -61,10 +61,13 @@ export async function writeBundle(
   await mkdir(temp);
   const files: BuiltFile[] = [];
   const sums = new Map<string, string>();
+  /** Folders of the temp bundle made so far: one mkdir per folder, not per file. */
+  const made = new Set<string>();
   const emit = async (rel: string, data: string | Uint8Array, ms = 0, cached = false) => {
     const bytes = typeof data === 'string' ? Buffer.from(data) : data;
     const file = path.join(temp, ...rel.split('/'));
-    await mkdir(path.dirname(file), { recursive: true });
+    if (!made.has(path.dirname(file))) await mkdir(path.dirname(file), { recursive: true });
+    made.add(path.dirname(file));
     await writeFile(file, bytes, { flag: 'wx' });
     sums.set(rel, sha256(bytes));
     const built: BuiltFile = { path: rel, bytes: bytes.byteLength, ms: Math.round(ms) };

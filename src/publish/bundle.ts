@@ -60,12 +60,20 @@ export async function buildBundle(
   await checkTarget(out, terms.root);
   const plan = planBundle(terms, { drafts: options.drafts ?? false });
   const store = options.documents;
-  // Workers are sized for the documents to render, not for those the store already has.
   const documents = plan.filter((f) => 'job' in f).length;
+  // Workers are sized for the documents to render, not for those the store already has. A page
+  // renders in about a tenth of a PDF's time and a full build has a page per PDF, so the default
+  // counts each PDF to render with its page: pages alone (what an incremental build renders
+  // again) stay in this thread rather than pay for workers that start with every version.
   let toRender = 0;
-  for (const file of plan) if ('job' in file && !(await store?.has(file))) toRender++;
+  let pdfs = 0;
+  for (const file of plan)
+    if ('job' in file && !(await store?.has(file))) {
+      toRender++;
+      if (file.job.format === 'pdf') pdfs++;
+    }
   const script = options.workerScript ?? WORKER_SCRIPT;
-  const wanted = options.workers ?? defaultWorkers(toRender);
+  const wanted = options.workers ?? defaultWorkers(2 * pdfs);
   const size = existsSync(fileURLToPath(script)) ? Math.max(0, Math.min(wanted, toRender)) : 0;
   const pool = size > 0 ? new RenderPool(script, size, terms) : undefined;
   try {
