@@ -193,5 +193,5 @@ describe('terms build with the cache', () => {
     expect(await snapshotTree(path.join(work, 'dist'))).toEqual(
       await snapshotTree(path.join(work, 'plain')),
     );
-  });
+  }, 300_000); // six builds, one of them in worker threads
 });
