@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { checkTerms } from './check/index.js';
 import { ContentError, type Diagnostic, sortDiagnostics } from './diagnostics.js';
@@ -35,7 +36,18 @@ export interface OpenOptions extends LoadOptions {
  * `drafts` is set.
  */
 export async function openTerms(root: string, options: OpenOptions = {}): Promise<Terms> {
-  const result = await inspectTerms(root, options);
+  return usableTerms(await inspectTerms(root, options), root, options);
+}
+
+/**
+ * The terms of an inspection, for use: drafts with errors in their folder withheld (unless
+ * `drafts`), and a ContentError listing every error that remains.
+ */
+export function usableTerms(
+  result: Pick<Inspection, 'terms' | 'diagnostics' | 'display'>,
+  root: string,
+  options: OpenOptions = {},
+): Terms {
   const cwd = options.cwd ?? process.cwd();
   let errors = result.diagnostics.filter((d) => d.severity === 'error');
   if (!options.drafts) errors = withholdBrokenDrafts(result, errors);
@@ -48,7 +60,10 @@ export async function openTerms(root: string, options: OpenOptions = {}): Promis
 }
 
 /** Leaves out drafts with errors in their folder; returns the errors that remain. */
-function withholdBrokenDrafts(result: Inspection, errors: Diagnostic[]): Diagnostic[] {
+function withholdBrokenDrafts(
+  result: Pick<Inspection, 'terms' | 'display'>,
+  errors: Diagnostic[],
+): Diagnostic[] {
   let remaining = errors;
   for (const service of result.terms.services) {
     const drafts = service.versions.filter((v) => v.status === 'draft');
@@ -70,17 +85,21 @@ function withholdBrokenDrafts(result: Inspection, errors: Diagnostic[]): Diagnos
  * unreadable), taken as drafts when they have no lock.json: every published version has one.
  */
 function unloadedDrafts(
-  result: Inspection,
+  result: Pick<Inspection, 'terms' | 'display'> & { files?: Inspection['files'] },
   service: Service,
   errors: readonly Diagnostic[],
 ): { id: string; dir: string }[] {
+  // The files read when there are (inspectTerms), else the disk (a cached walk reads no lock).
+  const locked = (dir: string) =>
+    result.files?.has(`${dir}/${LOCK_FILE}`) ??
+    existsSync(path.join(result.terms.root, dir, LOCK_FILE));
   const base = `${result.display(service.id)}/`;
   const found = new Set<string>();
   for (const d of errors) {
     if (!d.file.startsWith(base)) continue;
     const id = d.file.slice(base.length).split('/')[0] ?? '';
     if (!isIsoDate(id) || service.versions.some((v) => v.id === id)) continue;
-    if (!result.files.has(`${service.id}/${id}/${LOCK_FILE}`)) found.add(id);
+    if (!locked(`${service.id}/${id}`)) found.add(id);
   }
   return [...found].map((id) => ({ id, dir: `${service.id}/${id}` }));
 }

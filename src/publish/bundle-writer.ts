@@ -6,10 +6,10 @@ import { bundlePath } from '../bundle/layout.js';
 import { InputError } from '../diagnostics.js';
 import { sha256 } from '../model/lock.js';
 import type { Terms } from '../model/terms.js';
-import type { PlannedFile } from './bundle-plan.js';
+import type { PlannedDocument, PlannedFile } from './bundle-plan.js';
 import { killPoint, oldFolderOf, tempFolderOf } from './bundle-recover.js';
 import type { RenderPool } from './pool.js';
-import { type RenderJob, renderJob } from './render-job.js';
+import { renderJob } from './render-job.js';
 
 /** One file written into the bundle. */
 export interface BuiltFile {
@@ -18,6 +18,21 @@ export interface BuiltFile {
   bytes: number;
   /** Time spent producing it (rendering, for documents). */
   ms: number;
+  /** A document taken from the store of rendered documents instead of rendered. */
+  cached?: boolean;
+}
+
+/**
+ * Rendered documents kept between builds (`src/cache/documents.ts`), by everything a document
+ * depends on: a document found there is not rendered again.
+ */
+export interface DocumentStore {
+  /** Whether the document is probably there (cheap; for sizing the render pool). */
+  has(doc: PlannedDocument): Promise<boolean>;
+  /** The document's bytes, or undefined. */
+  get(doc: PlannedDocument): Promise<Uint8Array | undefined>;
+  /** Keeps a rendered document. */
+  put(doc: PlannedDocument, bytes: Uint8Array): Promise<void>;
 }
 
 /** How the writer renders documents and reports progress. */
@@ -31,6 +46,8 @@ export interface WriteOptions {
    * removed and the signal's reason thrown. Once the swap has begun it runs to its end.
    */
   signal?: AbortSignal | undefined;
+  /** Documents found here are not rendered; documents rendered are put here. */
+  documents?: DocumentStore | undefined;
 }
 
 /**
@@ -52,40 +69,57 @@ export async function writeBundle(
   const files: BuiltFile[] = [];
   const sums = new Map<string, string>();
   const { signal } = options;
-  const emit = async (rel: string, data: string | Uint8Array, ms = 0) => {
+  /** Folders of the temp bundle made so far: one mkdir per folder, not per file. */
+  const made = new Set<string>();
+  const emit = async (rel: string, data: string | Uint8Array, ms = 0, cached = false) => {
     signal?.throwIfAborted();
     const bytes = typeof data === 'string' ? Buffer.from(data) : data;
     const file = path.join(temp, ...rel.split('/'));
-    await mkdir(path.dirname(file), { recursive: true });
+    if (!made.has(path.dirname(file))) await mkdir(path.dirname(file), { recursive: true });
+    made.add(path.dirname(file));
     await writable(() => writeFile(file, bytes, { flag: 'wx' }), file);
     sums.set(rel, sha256(bytes));
-    const built = { path: rel, bytes: bytes.byteLength, ms: Math.round(ms) };
+    const built: BuiltFile = { path: rel, bytes: bytes.byteLength, ms: Math.round(ms) };
+    if (cached) built.cached = true;
     files.push(built);
     options.onProgress?.(built);
   };
+  const { pool, documents } = options;
+  /** Emits a stored document; false when the store does not have it. */
+  const reuse = async (doc: PlannedDocument) => {
+    const start = performance.now();
+    const bytes = await documents?.get(doc);
+    if (bytes) await emit(doc.path, bytes, performance.now() - start, true);
+    return bytes !== undefined;
+  };
+  const rendered = async (doc: PlannedDocument, bytes: Uint8Array, ms: number) => {
+    await documents?.put(doc, bytes);
+    await emit(doc.path, bytes, ms);
+  };
   try {
-    const jobs: { path: string; job: RenderJob }[] = [];
+    const jobs: PlannedDocument[] = [];
     for (const file of plan)
       if ('job' in file) jobs.push(file);
       else await emit(file.path, file.data);
-    const { pool } = options;
     if (pool) {
       // Every job settles before the temp folder is removed, so no late write recreates it.
       const results = await Promise.allSettled(
-        jobs.map(async ({ path: rel, job }) => {
+        jobs.map(async (doc) => {
+          if (await reuse(doc)) return;
           // Abandoned on abort: closing the pool (in buildBundle) stops what is still queued.
-          const done = await abortable(pool.render(job), signal);
-          await emit(rel, done.bytes, done.ms);
+          const done = await abortable(pool.render(doc.job), signal);
+          await rendered(doc, done.bytes, done.ms);
         }),
       );
       const rejected = results.find((r) => r.status === 'rejected');
       if (rejected) throw rejected.reason;
     } else {
       // One at a time: rendering blocks this thread anyway, and each time measured is its own.
-      for (const { path: rel, job } of jobs) {
+      for (const doc of jobs) {
+        if (await reuse(doc)) continue;
         const start = performance.now();
-        const bytes = await renderJob(terms, job);
-        await emit(rel, bytes, performance.now() - start);
+        const bytes = await renderJob(terms, doc.job);
+        await rendered(doc, bytes, performance.now() - start);
       }
     }
     // Last, and not listed in itself: the checksum of every other file, in `sha256sum` format.
