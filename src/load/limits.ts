@@ -5,7 +5,7 @@
  * cost that grows faster than the file: Markdown parsing is quadratic in nesting depth and in
  * emphasis and link markers, pdfmake's line breaking is quadratic in the length of a paragraph,
  * and deep trees overflow the stack of every recursive walk. The worst case measured under them
- * is in the README (Security); `test/load/limits.test.ts` builds inputs at and past each bound.
+ * is in the README (Security); `test/load/hostile.test.ts` builds inputs at and past each bound.
  */
 export const LIMITS = {
   /** Bytes in one file (a language file, version.yaml, service.yaml, lock.json). */
