@@ -28,7 +28,7 @@ export function inlineContext(
  * Turns `{{path}}` in text into placeholder nodes and `[](#id)` links into clause references,
  * keeping positions; raw HTML and unsupported inline nodes become diagnostics.
  */
-export function resolveInline(nodes: PhrasingContent[], ctx: InlineContext): PhrasingContent[] {
+export function parseInline(nodes: PhrasingContent[], ctx: InlineContext): PhrasingContent[] {
   const { file, diagnostics } = ctx;
   const out: PhrasingContent[] = [];
   const report = (code: Code, message: string, node: { position?: Text['position'] }) =>
@@ -67,7 +67,7 @@ export function resolveInline(nodes: PhrasingContent[], ctx: InlineContext): Phr
     if ('children' in node)
       out.push({
         ...node,
-        children: resolveInline(node.children as PhrasingContent[], ctx),
+        children: parseInline(node.children as PhrasingContent[], ctx),
       } as PhrasingContent);
     else out.push(node);
   }

@@ -7,7 +7,7 @@ import { type Code, type Diagnostic, diagnostic, type Point, pointOf } from '../
 import type { Clause, TermsDocument } from '../model/document.js';
 import type { Lang } from '../model/lang.js';
 import { DocumentLabels } from '../model/version.js';
-import { type InlineContext, inlineContext, resolveInline } from './inline.js';
+import { type InlineContext, inlineContext, parseInline } from './inline.js';
 import { checkTreeLimits, scanMarkdown } from './markdown-limits.js';
 import { parseYaml, validateYaml } from './yaml.js';
 
@@ -79,7 +79,7 @@ export function parseTermsMarkdown(
             at(node),
           );
         titleSeen = true;
-        document.title = resolveInline(node.children, ctx);
+        document.title = parseInline(node.children, ctx);
         continue;
       }
       if (node.depth > 4) {
@@ -123,7 +123,7 @@ export function parseTermsMarkdown(
       report('unsupported-node', `${describe(node.type)} is not supported in terms`, at(node));
       continue;
     }
-    blocks.push(resolveBlock(node, ctx));
+    blocks.push(parseBlock(node, ctx));
   }
   if (!titleSeen)
     report('heading-title', 'the document has no title (`# …` line)', { line: 1, column: 1 });
@@ -162,7 +162,7 @@ function clauseFromHeading(
     id,
     depth: node.depth - 1,
     number: [],
-    title: resolveInline(children as PhrasingContent[], ctx),
+    title: parseInline(children as PhrasingContent[], ctx),
     body: [],
     children: [],
     source: { file: ctx.file, ...at(node) },
@@ -182,9 +182,9 @@ function placeholderPath(children: PhrasingContent[]): string {
   return value.trim().slice(2, -2).trim();
 }
 
-function resolveBlock(node: RootContent, ctx: InlineContext): RootContent {
+function parseBlock(node: RootContent, ctx: InlineContext): RootContent {
   if ('children' in node && node.type === 'paragraph')
-    return { ...node, children: resolveInline(node.children, ctx) };
+    return { ...node, children: parseInline(node.children, ctx) };
   if ('children' in node) {
     const children = (node.children as RootContent[]).map((child) => {
       if (child.type === 'html') {
@@ -197,8 +197,8 @@ function resolveBlock(node: RootContent, ctx: InlineContext): RootContent {
         return undefined;
       }
       if (child.type === 'tableCell')
-        return { ...child, children: resolveInline(child.children, ctx) };
-      return resolveBlock(child, ctx);
+        return { ...child, children: parseInline(child.children, ctx) };
+      return parseBlock(child, ctx);
     });
     return { ...node, children: children.filter((c) => c !== undefined) } as RootContent;
   }
