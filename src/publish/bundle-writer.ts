@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { type DraftSet, isImmutable } from '../bundle/cache.js';
 import { bundlePath } from '../bundle/layout.js';
 import { InputError } from '../diagnostics.js';
 import { sha256 } from '../model/lock.js';
@@ -20,6 +21,12 @@ export interface BuiltFile {
   ms: number;
   /** A document taken from the store of rendered documents instead of rendered. */
   cached?: boolean;
+  /**
+   * The file is served as immutable, and the bundle at `--out` had other bytes at its path:
+   * caches keep those for a year. Happens only when the engine or its fonts changed the output
+   * of a published version (its sources are frozen); the CLI warns.
+   */
+  immutableChanged?: boolean;
 }
 
 /**
@@ -69,6 +76,12 @@ export async function writeBundle(
   const files: BuiltFile[] = [];
   const sums = new Map<string, string>();
   const { signal } = options;
+  const before = await previousSums(out);
+  const drafts: DraftSet = new Set(
+    terms.services.flatMap((s) =>
+      s.versions.filter((v) => v.status === 'draft').map((v) => `${s.id}/${v.id}`),
+    ),
+  );
   /** Folders of the temp bundle made so far: one mkdir per folder, not per file. */
   const made = new Set<string>();
   const emit = async (rel: string, data: string | Uint8Array, ms = 0, cached = false) => {
@@ -78,9 +91,12 @@ export async function writeBundle(
     if (!made.has(path.dirname(file))) await mkdir(path.dirname(file), { recursive: true });
     made.add(path.dirname(file));
     await writable(() => writeFile(file, bytes, { flag: 'wx' }), file);
-    sums.set(rel, sha256(bytes));
+    const sum = sha256(bytes);
+    sums.set(rel, sum);
     const built: BuiltFile = { path: rel, bytes: bytes.byteLength, ms: Math.round(ms) };
     if (cached) built.cached = true;
+    const old = before.get(rel);
+    if (old !== undefined && old !== sum && isImmutable(rel, drafts)) built.immutableChanged = true;
     files.push(built);
     options.onProgress?.(built);
   };
@@ -164,6 +180,20 @@ async function swapInto(temp: string, out: string, tag: string): Promise<void> {
   }
   killPoint('before-remove-old');
   await rm(old, { recursive: true, force: true });
+}
+
+/**
+ * The checksums of the bundle at `out` by path (its SHA256SUMS), or none: what was served
+ * before, to compare the files served as immutable with.
+ */
+async function previousSums(out: string): Promise<Map<string, string>> {
+  const sums = new Map<string, string>();
+  const text = await readFile(path.join(out, bundlePath('sums')), 'utf8').catch(() => '');
+  for (const line of text.split('\n')) {
+    const m = /^([0-9a-f]{64}) {2}(.+)$/.exec(line);
+    if (m) sums.set(m[2] as string, m[1] as string);
+  }
+  return sums;
 }
 
 /** A promise that rejects with the signal's reason as soon as it is aborted. */

@@ -85,6 +85,12 @@ export const build: Command = async (args, io) => {
   }
   await Promise.all(lines);
   const shown = path.relative(io.cwd, result.outDir) || '.';
+  // Said even with --quiet: a URL served as immutable must never change its bytes.
+  for (const file of result.files.filter((f) => f.immutableChanged))
+    await write(
+      io.stderr,
+      `terms: warning: ${file.path} is served as immutable, and this build changed its bytes (did the engine or its fonts change?): caches keep the old ones for a year\n`,
+    );
   const cached = result.files.filter((f) => f.cached).length;
   const reused = cache ? `; ${cached} of ${result.documents} documents from the cache` : '';
   if (!quiet)
