@@ -172,10 +172,11 @@ export async function scaleSection(ctx: Context): Promise<void> {
       },
     );
     const workers = /with (\d+|no) render worker/.exec(run.stderr)?.[1] ?? '?';
+    const files = /^wrote (\d+) files/m.exec(run.stderr)?.[1] ?? '?';
     report.add({
       id: `scale.build.${count}${args.length > 0 ? '.no-workers' : ''}`,
       section: 'scale',
-      label: `terms build${args.length > 0 ? ` ${args.join(' ')}` : ''}, ${versions(count)} × 8 documents, ${workers === 'no' ? 'no' : workers} render worker(s) (${(run.ms / count).toFixed(0)} ms per version; peak RSS ${mb(run.treePeakKb ?? 0).toFixed(0)} MB)`,
+      label: `terms build${args.length > 0 ? ` ${args.join(' ')}` : ''}, ${versions(count)} (${files} files), ${workers === 'no' ? 'no' : workers} render worker(s) (${(run.ms / count).toFixed(0)} ms per version; peak RSS ${mb(run.treePeakKb ?? 0).toFixed(0)} MB)`,
       unit: 'ms',
       better: 'lower',
       ...summarize([run.ms]),
