@@ -24,6 +24,12 @@ export interface Budget {
   buildSizes: number[];
   /** Sizes also built with `--workers 0`, to show what the render workers change. */
   workersCompareSizes: number[];
+  /** Versions of the big tree whose cold commands are timed against the 1-version tree. */
+  scaleColdSize: number;
+  /** Repetitions of each of those cold commands. */
+  scaleColdRuns: number;
+  /** Versions of the built tree one more version is published into (incremental build). */
+  incrementalSize: number;
   /** Guard per peer process (ms). */
   peerTimeoutMs: number;
 }
@@ -36,9 +42,12 @@ export const FULL: Budget = {
   loadRuns: 5,
   durationS: 5,
   connections: 10,
-  scaleSizes: [1, 50, 200, 500],
+  scaleSizes: [1, 50, 200, 500, 1000],
   buildSizes: [1, 10, 50],
   workersCompareSizes: [10, 50],
+  scaleColdSize: 500,
+  scaleColdRuns: 3,
+  incrementalSize: 60,
   peerTimeoutMs: 60_000,
 };
 
@@ -53,6 +62,9 @@ export const QUICK: Budget = {
   scaleSizes: [1, 10, 50],
   buildSizes: [1, 5],
   workersCompareSizes: [5],
+  scaleColdSize: 20,
+  scaleColdRuns: 2,
+  incrementalSize: 5,
   peerTimeoutMs: 60_000,
 };
 

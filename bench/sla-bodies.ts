@@ -60,16 +60,21 @@ function repeat(open: string, unit: string, close: string): string {
   return open + Array(count).fill(unit).join(',') + close;
 }
 
-/** Every body, the largest valid input first. */
-export function slaBodies(): SlaBody[] {
-  const fieldsWrong = (i: number) => ({
+/** An incident with every field wrong: six problems (`i` varies its start). */
+export function wrongIncident(i: number): Record<string, unknown> {
+  return {
     id: '',
     start: `2025-10-0${(i % 9) + 1} 10:00`,
     end: 'yesterday',
     cause: 'weather',
     restoreKind: 7,
     dataLoss: 'yes',
-  });
+  };
+}
+
+/** Every body, the largest valid input first. */
+export function slaBodies(): SlaBody[] {
+  const fieldsWrong = wrongIncident;
   const unknownFields = (i: number) => ({
     ...incident(i),
     ...Object.fromEntries(Array.from({ length: 8 }, (_, k) => [`note${k}`, k])),

@@ -27,6 +27,30 @@ export const CODES = {
     severity: 'warning',
     doc: 'a file in a version folder that is not part of a terms version (ignored)',
   },
+  'no-services': {
+    severity: 'error',
+    doc: 'the terms folder holds no service folder: nothing to check, build or serve',
+  },
+  'file-system': {
+    severity: 'error',
+    doc: 'a path under the terms folder cannot be read as expected (a dangling symbolic link, a link loop, a folder where a file belongs, no permission)',
+  },
+  encoding: {
+    severity: 'error',
+    doc: 'a file is not UTF-8 (invalid bytes, or UTF-16/UTF-32): the message names the position of the first bad byte',
+  },
+  'control-character': {
+    severity: 'error',
+    doc: 'a control or bidirectional-override character (C0/C1 other than tab and newline, ESC, U+202A–U+202E, U+2066–U+2069) in the content',
+  },
+  limit: {
+    severity: 'error',
+    doc: 'a file exceeds a limit of `src/load/limits.ts` (size, line or paragraph length, nesting depth, clauses, markup characters)',
+  },
+  'missing-glyph': {
+    severity: 'error',
+    doc: 'a character the PDF font cannot print (pdfmake would drop it silently)',
+  },
   // YAML and its shape.
   'yaml-syntax': {
     severity: 'error',

@@ -4,6 +4,10 @@
  * Re-exports only; every function is typed and its types are exported.
  */
 
+// Reading only what an answer needs, and the cache of what cannot have changed.
+export { CachedDocuments } from './cache/documents.js';
+export { Cache, type CacheOptions } from './cache/store.js';
+export { checkTree, openTree, type TreeCheck, type TreeOptions } from './cache/tree.js';
 // Loading and checking.
 export { checkTerms } from './check/index.js';
 // Diagnostics: data, not exceptions (vfile-message style).
@@ -47,6 +51,7 @@ export {
 } from './model/timeline.js';
 export { ServiceFile, Status, VersionFile } from './model/version.js';
 export { type Inspection, inspectTerms, type OpenOptions, openTerms } from './open.js';
+export { openOne, openTimeline, type VersionPick } from './open-one.js';
 // Publishing.
 export { type BuildOptions, type BuildResult, buildBundle } from './publish/bundle.js';
 export { diffVersions, type VersionDiff } from './publish/diff.js';

@@ -1,9 +1,12 @@
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { checkTerms } from './check/index.js';
 import { ContentError, type Diagnostic, sortDiagnostics } from './diagnostics.js';
 import { displayPath } from './load/files.js';
 import { type LoadOptions, type LoadResult, loadTerms } from './load/index.js';
-import type { Terms } from './model/terms.js';
+import { isIsoDate } from './model/date.js';
+import { LOCK_FILE } from './model/files.js';
+import type { Service, Terms } from './model/terms.js';
 
 /** A terms folder loaded and checked: the valid model and every diagnostic of both steps. */
 export type Inspection = LoadResult;
@@ -33,7 +36,18 @@ export interface OpenOptions extends LoadOptions {
  * `drafts` is set.
  */
 export async function openTerms(root: string, options: OpenOptions = {}): Promise<Terms> {
-  const result = await inspectTerms(root, options);
+  return usableTerms(await inspectTerms(root, options), root, options);
+}
+
+/**
+ * The terms of an inspection, for use: drafts with errors in their folder withheld (unless
+ * `drafts`), and a ContentError listing every error that remains.
+ */
+export function usableTerms(
+  result: Pick<Inspection, 'terms' | 'diagnostics' | 'display'>,
+  root: string,
+  options: OpenOptions = {},
+): Terms {
   const cwd = options.cwd ?? process.cwd();
   let errors = result.diagnostics.filter((d) => d.severity === 'error');
   if (!options.drafts) errors = withholdBrokenDrafts(result, errors);
@@ -46,10 +60,14 @@ export async function openTerms(root: string, options: OpenOptions = {}): Promis
 }
 
 /** Leaves out drafts with errors in their folder; returns the errors that remain. */
-function withholdBrokenDrafts(result: Inspection, errors: Diagnostic[]): Diagnostic[] {
+function withholdBrokenDrafts(
+  result: Pick<Inspection, 'terms' | 'display'>,
+  errors: Diagnostic[],
+): Diagnostic[] {
   let remaining = errors;
   for (const service of result.terms.services) {
-    for (const draft of service.versions.filter((v) => v.status === 'draft')) {
+    const drafts = service.versions.filter((v) => v.status === 'draft');
+    for (const draft of [...drafts, ...unloadedDrafts(result, service, errors)]) {
       const dir = result.display(draft.dir);
       const inside = (d: Diagnostic) => d.file === dir || d.file.startsWith(`${dir}/`);
       const own = remaining.filter(inside);
@@ -60,4 +78,28 @@ function withholdBrokenDrafts(result: Inspection, errors: Diagnostic[]): Diagnos
     service.versions = service.versions.filter((v) => !service.withheld?.[v.id]);
   }
   return remaining;
+}
+
+/**
+ * Version folders with errors that did not load (their version.yaml or a language file is
+ * unreadable), taken as drafts when they have no lock.json: every published version has one.
+ */
+function unloadedDrafts(
+  result: Pick<Inspection, 'terms' | 'display'> & { files?: Inspection['files'] },
+  service: Service,
+  errors: readonly Diagnostic[],
+): { id: string; dir: string }[] {
+  // The files read when there are (inspectTerms), else the disk (a cached walk reads no lock).
+  const locked = (dir: string) =>
+    result.files?.has(`${dir}/${LOCK_FILE}`) ??
+    existsSync(path.join(result.terms.root, dir, LOCK_FILE));
+  const base = `${result.display(service.id)}/`;
+  const found = new Set<string>();
+  for (const d of errors) {
+    if (!d.file.startsWith(base)) continue;
+    const id = d.file.slice(base.length).split('/')[0] ?? '';
+    if (!isIsoDate(id) || service.versions.some((v) => v.id === id)) continue;
+    if (!locked(`${service.id}/${id}`)) found.add(id);
+  }
+  return [...found].map((id) => ({ id, dir: `${service.id}/${id}` }));
 }

@@ -8,11 +8,14 @@ import { summarize } from '../report.js';
 
 const BUILD_TIMEOUT_MS = 300_000;
 
-/** Runs `terms build` once; returns its time, memory and the number of render workers it used. */
+/**
+ * Runs `terms build` once, rendering every document (`--no-cache`: the figures stay those of a
+ * full build); returns its time, memory and the number of render workers it used.
+ */
 export async function buildOnce(terms: string, out: string, extra: string[] = []) {
   const run = await runBounded(
     process.execPath,
-    [bin(), 'build', '--terms', terms, '--out', out, ...extra],
+    [bin(), 'build', '--terms', terms, '--out', out, '--no-cache', ...extra],
     { label: 'terms build', timeoutMs: BUILD_TIMEOUT_MS, memory: true },
   );
   const workers = /with (\d+|no) render worker/.exec(run.stderr)?.[1];

@@ -40,6 +40,7 @@ export async function coldSection(ctx: Context): Promise<void> {
             TERMS,
             '-o',
             path.join(ctx.tmp, `cold-${i}.${format}`),
+            '--no-cache',
           ],
           {
             label: `terms render --format ${format}`,
@@ -49,7 +50,7 @@ export async function coldSection(ctx: Context): Promise<void> {
         ),
       );
     engine.check.push(
-      await runBounded(process.execPath, [bin(), 'check', '--terms', TERMS], {
+      await runBounded(process.execPath, [bin(), 'check', '--terms', TERMS, '--no-cache'], {
         label: 'terms check',
         timeoutMs: budget.peerTimeoutMs,
         memory: true,

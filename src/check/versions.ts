@@ -1,29 +1,45 @@
-import { type Diagnostic, diagnostic } from '../diagnostics.js';
+import { type Diagnostic, diagnostic, type Point } from '../diagnostics.js';
 import { VERSION_FILE } from '../model/files.js';
-import type { Service, TermsVersion } from '../model/terms.js';
+import type { Service, TermsVersion, VersionHeader } from '../model/terms.js';
 import { effectiveBeforeDated } from '../model/timeline.js';
 import type { CheckContext } from './context.js';
+
+/** A version as the order check sees it: its header, and where its effective date is written. */
+export interface TimelineEntry extends VersionHeader {
+  /** The point of `effectiveFrom` in its version.yaml (the top of the file when unknown). */
+  at?: Point | undefined;
+}
 
 /**
  * Published versions take effect in the order of their dates, never on the same day;
  * a draft takes effect after every published version.
  */
 export function checkVersionOrder(ctx: CheckContext, service: Service): Diagnostic[] {
+  return checkTimeline(
+    service.versions.map((v) => ({ ...v, at: ctx.sources.get(v.dir)?.pointOf(['effectiveFrom']) })),
+    ctx.display,
+  );
+}
+
+/** `checkVersionOrder` over version headers: all it reads of a version is its header. */
+export function checkTimeline(
+  versions: readonly TimelineEntry[],
+  display: (rel: string) => string,
+): Diagnostic[] {
   const out: Diagnostic[] = [];
-  const byDate = [...service.versions].sort((a, b) => (a.id < b.id ? -1 : 1));
+  const byDate = [...versions].sort((a, b) => (a.id < b.id ? -1 : 1));
   const published = byDate.filter((v) => v.status === 'published');
-  const point = (dir: string) => ctx.sources.get(dir)?.pointOf(['effectiveFrom']);
   for (let i = 1; i < published.length; i++) {
     const prev = published[i - 1];
     const cur = published[i];
     if (!prev || !cur) continue;
-    const file = ctx.display(`${cur.dir}/${VERSION_FILE}`);
+    const file = display(`${cur.dir}/${VERSION_FILE}`);
     if (cur.effectiveFrom === prev.effectiveFrom)
       out.push(
         diagnostic(
           'version-overlap',
           `versions ${prev.id} and ${cur.id} both take effect on ${cur.effectiveFrom}`,
-          { file, at: point(cur.dir) },
+          { file, at: cur.at },
         ),
       );
     else if (cur.effectiveFrom < prev.effectiveFrom)
@@ -31,7 +47,7 @@ export function checkVersionOrder(ctx: CheckContext, service: Service): Diagnost
         diagnostic(
           'version-order',
           `version ${cur.id} takes effect on ${cur.effectiveFrom}, before the earlier version ${prev.id} (${prev.effectiveFrom}): effective dates must follow version dates`,
-          { file, at: point(cur.dir) },
+          { file, at: cur.at },
         ),
       );
   }
@@ -45,7 +61,7 @@ export function checkVersionOrder(ctx: CheckContext, service: Service): Diagnost
         diagnostic(
           'version-order',
           `draft ${draft.id} takes effect on ${draft.effectiveFrom}, not after the latest published version (${latest})`,
-          { file: ctx.display(`${draft.dir}/${VERSION_FILE}`), at: point(draft.dir) },
+          { file: display(`${draft.dir}/${VERSION_FILE}`), at: draft.at },
         ),
       );
   return out;

@@ -60,7 +60,9 @@ export async function loadTerms(root: string, options: LoadOptions = {}): Promis
     );
     return result;
   }
-  for (const name of await subfolders(absRoot)) {
+  const services = await serviceFolders(absRoot, result.display);
+  result.diagnostics.push(...services.diagnostics);
+  for (const name of services.names) {
     const service = await loadService(absRoot, name, result);
     if (service) result.terms.services.push(service);
   }
@@ -74,43 +76,13 @@ async function loadService(
   result: LoadResult,
 ): Promise<Service | undefined> {
   const { display, diagnostics, files } = result;
-  const rel = `${name}/${SERVICE_FILE}`;
-  const text = await readText(root, rel, files);
-  if (text === undefined) {
-    diagnostics.push(
-      diagnostic('missing-file', `service folder "${name}" has no ${SERVICE_FILE}`, {
-        file: display(name),
-      }),
-    );
-    return undefined;
-  }
-  const parsed = parseYaml(text, display(rel));
-  diagnostics.push(...parsed.diagnostics);
-  if (!parsed.source) return undefined;
-  const valid = validateYaml(parsed.source, ServiceFile);
-  diagnostics.push(...valid.diagnostics);
-  if (!valid.value) return undefined;
-  if (valid.value.id !== name) {
-    diagnostics.push(
-      diagnostic('service-id', `id "${valid.value.id}" must equal the folder name "${name}"`, {
-        file: display(rel),
-        at: parsed.source.pointOf(['id']),
-      }),
-    );
-    return undefined;
-  }
-  const service: Service = { ...valid.value, versions: [] };
-  for (const entry of await subfolders(path.join(root, name))) {
-    if (!isIsoDate(entry)) {
-      diagnostics.push(
-        diagnostic(
-          'bad-version-folder',
-          `version folder "${entry}" must be named by an existing date YYYY-MM-DD`,
-          { file: display(`${name}/${entry}`) },
-        ),
-      );
-      continue;
-    }
+  const head = await loadServiceFile(root, name, display, files);
+  diagnostics.push(...head.diagnostics);
+  const service = head.service;
+  if (!service) return undefined;
+  const folders = await versionFolders(root, name, display);
+  diagnostics.push(...folders.diagnostics);
+  for (const entry of folders.ids) {
     const loaded = await loadVersion(root, name, entry, display, files);
     diagnostics.push(...loaded.diagnostics);
     if (loaded.source) result.sources.set(`${name}/${entry}`, loaded.source);
@@ -119,6 +91,109 @@ async function loadService(
       result.texts.push({ dir: `${name}/${entry}`, documents: loaded.documents });
   }
   return service;
+}
+
+/**
+ * The service folders of a terms root, sorted; an entry that cannot be looked at is reported,
+ * and so is a root with no service folder at all (`no-services`).
+ */
+export async function serviceFolders(
+  absRoot: string,
+  display: (rel: string) => string,
+): Promise<{ names: string[]; diagnostics: Diagnostic[] }> {
+  const diagnostics: Diagnostic[] = [];
+  const names = await subfolders(absRoot, reportInto(diagnostics, display, ''));
+  if (names.length === 0)
+    diagnostics.push(
+      diagnostic(
+        'no-services',
+        'the terms folder holds no service folder (<service>/service.yaml)',
+        {
+          file: display('.'),
+        },
+      ),
+    );
+  return { names, diagnostics };
+}
+
+/** Reports what went wrong with an entry of a folder (`prefix` is the folder, relative to the root). */
+function reportInto(diagnostics: Diagnostic[], display: (rel: string) => string, prefix: string) {
+  return (name: string, problem: string) =>
+    diagnostics.push(
+      diagnostic('file-system', problem, {
+        file: display(name === '.' ? prefix || '.' : `${prefix}${name}`),
+      }),
+    );
+}
+
+/**
+ * Reads `<name>/service.yaml` under the terms root: parsed, validated, its id equal to the
+ * folder name. The service comes back with no versions; undefined when the file is missing
+ * or invalid (the diagnostics say why).
+ */
+export async function loadServiceFile(
+  root: string,
+  name: string,
+  display: (rel: string) => string,
+  files: FileBytes,
+): Promise<{ service: Service | undefined; diagnostics: Diagnostic[] }> {
+  const diagnostics: Diagnostic[] = [];
+  const rel = `${name}/${SERVICE_FILE}`;
+  const read = await readText(root, rel, files, display(rel));
+  if (read === undefined) {
+    diagnostics.push(
+      diagnostic('missing-file', `service folder "${name}" has no ${SERVICE_FILE}`, {
+        file: display(name),
+      }),
+    );
+    return { service: undefined, diagnostics };
+  }
+  diagnostics.push(...read.diagnostics);
+  if (read.text === undefined) return { service: undefined, diagnostics };
+  const parsed = parseYaml(read.text, display(rel));
+  diagnostics.push(...parsed.diagnostics);
+  if (!parsed.source) return { service: undefined, diagnostics };
+  const valid = validateYaml(parsed.source, ServiceFile);
+  diagnostics.push(...valid.diagnostics);
+  if (!valid.value) return { service: undefined, diagnostics };
+  if (valid.value.id !== name) {
+    diagnostics.push(
+      diagnostic('service-id', `id "${valid.value.id}" must equal the folder name "${name}"`, {
+        file: display(rel),
+        at: parsed.source.pointOf(['id']),
+      }),
+    );
+    return { service: undefined, diagnostics };
+  }
+  return { service: { ...valid.value, versions: [] }, diagnostics };
+}
+
+/**
+ * The version folders of a service, sorted; a sub-folder not named by a date is reported, and
+ * so is an entry that cannot be looked at (a dangling symbolic link, a loop, no permission).
+ */
+export async function versionFolders(
+  root: string,
+  name: string,
+  display: (rel: string) => string,
+): Promise<{ ids: string[]; diagnostics: Diagnostic[] }> {
+  const ids: string[] = [];
+  const diagnostics: Diagnostic[] = [];
+  for (const entry of await subfolders(
+    path.join(root, name),
+    reportInto(diagnostics, display, `${name}/`),
+  )) {
+    if (isIsoDate(entry)) ids.push(entry);
+    else
+      diagnostics.push(
+        diagnostic(
+          'bad-version-folder',
+          `version folder "${entry}" must be named by an existing date YYYY-MM-DD`,
+          { file: display(`${name}/${entry}`) },
+        ),
+      );
+  }
+  return { ids, diagnostics };
 }
 
 async function isFolder(dir: string): Promise<boolean> {

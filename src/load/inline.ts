@@ -2,6 +2,7 @@ import type { PhrasingContent, Text } from 'mdast';
 import { type Code, type Diagnostic, diagnostic, type Point, pointOf } from '../diagnostics.js';
 import { isSafeUrl } from '../model/links.js';
 import { pointsOf } from './positions.js';
+import { controlName, findControls } from './text.js';
 
 const PLACEHOLDER = /\{\{([^{}]*)\}\}/g;
 const INLINE = new Set(['text', 'emphasis', 'strong', 'delete', 'link', 'break', 'inlineCode']);
@@ -27,7 +28,7 @@ export function inlineContext(
  * Turns `{{path}}` in text into placeholder nodes and `[](#id)` links into clause references,
  * keeping positions; raw HTML and unsupported inline nodes become diagnostics.
  */
-export function resolveInline(nodes: PhrasingContent[], ctx: InlineContext): PhrasingContent[] {
+export function parseInline(nodes: PhrasingContent[], ctx: InlineContext): PhrasingContent[] {
   const { file, diagnostics } = ctx;
   const out: PhrasingContent[] = [];
   const report = (code: Code, message: string, node: { position?: Text['position'] }) =>
@@ -66,7 +67,7 @@ export function resolveInline(nodes: PhrasingContent[], ctx: InlineContext): Phr
     if ('children' in node)
       out.push({
         ...node,
-        children: resolveInline(node.children as PhrasingContent[], ctx),
+        children: parseInline(node.children as PhrasingContent[], ctx),
       } as PhrasingContent);
     else out.push(node);
   }
@@ -87,6 +88,26 @@ function splitPlaceholders(node: Text, ctx: InlineContext): PhrasingContent[] {
     if (start !== undefined && source === value) return toPoint(start + fallback);
     return pointOf(node);
   };
+  // A control character written as a character reference (`&#x202E;`) is not in the raw text,
+  // where the loader looks for the others.
+  const written = findControls(source ?? '').map((i) => (source as string).charCodeAt(i));
+  const hidden = findControls(value)
+    .map((i) => value.charCodeAt(i))
+    .find((code) => {
+      const k = written.indexOf(code);
+      if (k >= 0) written.splice(k, 1);
+      return k < 0;
+    });
+  if (hidden !== undefined) {
+    const code = hidden;
+    diagnostics.push(
+      diagnostic(
+        'control-character',
+        `${controlName(code)}, written as a character reference, is not allowed in terms content`,
+        { file, node },
+      ),
+    );
+  }
   const leftover = value.replace(PLACEHOLDER, '');
   if (leftover.includes('{{') || leftover.includes('}}')) {
     const index = leftover.includes('{{') ? value.indexOf('{{') : value.indexOf('}}');
@@ -98,11 +119,18 @@ function splitPlaceholders(node: Text, ctx: InlineContext): PhrasingContent[] {
     );
   }
   if (found.length === 0) return [node];
+  // Text between placeholders keeps its place when the source reads as the value (no escapes).
+  const fragment = (from: number, to: number): Text => {
+    const text: Text = { type: 'text', value: value.slice(from, to) };
+    if (start === undefined || source !== value) return text;
+    const at = (o: number) => ({ ...toPoint(start + o), offset: start + o });
+    return { ...text, position: { start: at(from), end: at(to) } };
+  };
   const out: PhrasingContent[] = [];
   let last = 0;
   found.forEach((m, k) => {
     const index = m.index ?? 0;
-    if (index > last) out.push({ type: 'text', value: value.slice(last, index) });
+    if (index > last) out.push(fragment(last, index));
     const begin = pointAt(k, index);
     const finish = { line: begin.line, column: begin.column + m[0].length };
     out.push({
@@ -112,6 +140,6 @@ function splitPlaceholders(node: Text, ctx: InlineContext): PhrasingContent[] {
     });
     last = index + m[0].length;
   });
-  if (last < value.length) out.push({ type: 'text', value: value.slice(last) });
+  if (last < value.length) out.push(fragment(last, value.length));
   return out;
 }

@@ -7,7 +7,8 @@ import { type Code, type Diagnostic, diagnostic, type Point, pointOf } from '../
 import type { Clause, TermsDocument } from '../model/document.js';
 import type { Lang } from '../model/lang.js';
 import { DocumentLabels } from '../model/version.js';
-import { type InlineContext, inlineContext, resolveInline } from './inline.js';
+import { type InlineContext, inlineContext, parseInline } from './inline.js';
+import { checkTreeLimits, scanMarkdown } from './markdown-limits.js';
 import { parseYaml, validateYaml } from './yaml.js';
 
 const parser = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfm);
@@ -25,19 +26,16 @@ const BLOCKS = new Set([
   'thematicBreak',
 ]);
 
-/** Parses one language file into its clause tree, collecting every problem on the way. */
+/**
+ * Parses one language file into its clause tree, collecting every problem on the way. No
+ * document when the raw text is past a limit that makes parsing too costly to attempt.
+ */
 export function parseTermsMarkdown(
   text: string,
   file: string,
   lang: Lang,
-): { document: TermsDocument; diagnostics: Diagnostic[] } {
+): { document: TermsDocument | undefined; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
-  const ctx = inlineContext(text, file, diagnostics);
-  const tree = parser.parse(text) as Root;
-  const at = pointOf;
-  const report = (code: Code, message: string, point: Point) =>
-    diagnostics.push(diagnostic(code, message, { file, at: point }));
-
   const document: TermsDocument = {
     lang,
     file,
@@ -46,6 +44,17 @@ export function parseTermsMarkdown(
     sections: [],
     labels: { restoreTimes: {} },
   };
+  // What would make parsing itself too costly is checked on the raw text first.
+  const scan = scanMarkdown(text, file);
+  diagnostics.push(...scan.diagnostics);
+  if (!scan.parse) return { document: undefined, diagnostics };
+  const ctx = inlineContext(text, file, diagnostics);
+  const tree = parser.parse(text) as Root;
+  diagnostics.push(...checkTreeLimits(tree, file));
+  const at = pointOf;
+  const report = (code: Code, message: string, point: Point) =>
+    diagnostics.push(diagnostic(code, message, { file, at: point }));
+
   const open: Clause[] = []; // open[d-1] is the innermost open clause at depth d
   let titleSeen = false;
 
@@ -70,7 +79,7 @@ export function parseTermsMarkdown(
             at(node),
           );
         titleSeen = true;
-        document.title = resolveInline(node.children, ctx);
+        document.title = parseInline(node.children, ctx);
         continue;
       }
       if (node.depth > 4) {
@@ -114,7 +123,7 @@ export function parseTermsMarkdown(
       report('unsupported-node', `${describe(node.type)} is not supported in terms`, at(node));
       continue;
     }
-    blocks.push(resolveBlock(node, ctx));
+    blocks.push(parseBlock(node, ctx));
   }
   if (!titleSeen)
     report('heading-title', 'the document has no title (`# …` line)', { line: 1, column: 1 });
@@ -153,7 +162,7 @@ function clauseFromHeading(
     id,
     depth: node.depth - 1,
     number: [],
-    title: resolveInline(children as PhrasingContent[], ctx),
+    title: parseInline(children as PhrasingContent[], ctx),
     body: [],
     children: [],
     source: { file: ctx.file, ...at(node) },
@@ -173,9 +182,9 @@ function placeholderPath(children: PhrasingContent[]): string {
   return value.trim().slice(2, -2).trim();
 }
 
-function resolveBlock(node: RootContent, ctx: InlineContext): RootContent {
+function parseBlock(node: RootContent, ctx: InlineContext): RootContent {
   if ('children' in node && node.type === 'paragraph')
-    return { ...node, children: resolveInline(node.children, ctx) };
+    return { ...node, children: parseInline(node.children, ctx) };
   if ('children' in node) {
     const children = (node.children as RootContent[]).map((child) => {
       if (child.type === 'html') {
@@ -188,8 +197,8 @@ function resolveBlock(node: RootContent, ctx: InlineContext): RootContent {
         return undefined;
       }
       if (child.type === 'tableCell')
-        return { ...child, children: resolveInline(child.children, ctx) };
-      return resolveBlock(child, ctx);
+        return { ...child, children: parseInline(child.children, ctx) };
+      return parseBlock(child, ctx);
     });
     return { ...node, children: children.filter((c) => c !== undefined) } as RootContent;
   }

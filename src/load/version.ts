@@ -35,15 +35,18 @@ export async function loadVersion(
   const dir = `${serviceId}/${id}`;
   const diagnostics: Diagnostic[] = [];
   const metaRel = `${dir}/${VERSION_FILE}`;
-  const metaText = await readText(root, metaRel, files);
+  const metaRead = await readText(root, metaRel, files, display(metaRel));
   let meta: VersionFile | undefined;
   let source: YamlSource | undefined;
-  if (metaText === undefined) {
+  if (metaRead === undefined) {
     diagnostics.push(
       diagnostic('missing-file', `version ${id} has no ${VERSION_FILE}`, { file: display(dir) }),
     );
   } else {
-    const parsed = parseYaml(metaText, display(metaRel));
+    diagnostics.push(...metaRead.diagnostics);
+  }
+  if (metaRead?.text !== undefined) {
+    const parsed = parseYaml(metaRead.text, display(metaRel));
     diagnostics.push(...parsed.diagnostics);
     if (parsed.source) {
       const valid = validateYaml(parsed.source, VersionFile);
@@ -55,8 +58,8 @@ export async function loadVersion(
   const documents: Partial<Record<Lang, TermsDocument>> = {};
   for (const lang of LANGS) {
     const rel = `${dir}/${languageFile(lang)}`;
-    const text = await readText(root, rel, files);
-    if (text === undefined) {
+    const read = await readText(root, rel, files, display(rel));
+    if (read === undefined) {
       diagnostics.push(
         diagnostic('missing-file', `version ${id} has no ${languageFile(lang)}`, {
           file: display(dir),
@@ -64,18 +67,22 @@ export async function loadVersion(
       );
       continue;
     }
-    const parsed = parseTermsMarkdown(text, display(rel), lang);
+    diagnostics.push(...read.diagnostics);
+    if (read.text === undefined) continue;
+    const parsed = parseTermsMarkdown(read.text, display(rel), lang);
     diagnostics.push(...parsed.diagnostics);
-    documents[lang] = parsed.document;
+    if (parsed.document) documents[lang] = parsed.document;
   }
-  for (const entry of (await readdir(path.join(root, dir))).sort())
+  for (const entry of (await readdir(path.join(root, dir)).catch(() => [])).sort())
     if (!VERSION_FOLDER_FILES.has(entry) && !entry.startsWith('.'))
       diagnostics.push(
         diagnostic('unknown-file', `"${entry}" is not part of a terms version and is ignored`, {
           file: display(`${dir}/${entry}`),
         }),
       );
-  await readText(root, `${dir}/${LOCK_FILE}`, files);
+  const lockRel = `${dir}/${LOCK_FILE}`;
+  const lock = await readText(root, lockRel, files, display(lockRel), { generated: true });
+  if (lock) diagnostics.push(...lock.diagnostics);
   if (LANGS.some((l) => !documents[l])) return { diagnostics, ...(source ? { source } : {}) };
   const texts = documents as Record<Lang, TermsDocument>;
   if (!meta || !source) return { diagnostics, documents: texts, ...(source ? { source } : {}) };

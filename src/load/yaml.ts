@@ -1,7 +1,8 @@
-import { isNode, LineCounter, parseDocument } from 'yaml';
+import { type Document, isNode, LineCounter, parseDocument, visit } from 'yaml';
 import type { z } from 'zod';
 import { type Diagnostic, diagnostic, type Point } from '../diagnostics.js';
 import { fieldPath } from '../model/field-path.js';
+import { controlName, findControls } from './text.js';
 
 /** A parsed YAML file that can tell where any path in it is. */
 export interface YamlSource {
@@ -40,6 +41,22 @@ export function parseYaml(
     );
   }
   if (doc.errors.length > 0) return { source: undefined, diagnostics };
+  // An escape in a quoted scalar ("\u202e") makes a control character the raw text lacks.
+  visit(doc, {
+    Scalar(_key, node) {
+      if (typeof node.value !== 'string' || !node.range) return;
+      const written = findControls(text.slice(node.range[0], node.range[1])).length;
+      const found = findControls(node.value);
+      if (found.length <= written) return;
+      diagnostics.push(
+        diagnostic(
+          'control-character',
+          `${controlName(node.value.charCodeAt(found[0] as number))}, written as an escape, is not allowed in terms content`,
+          { file, at: shift(lineCounter.linePos(node.range[0])) },
+        ),
+      );
+    },
+  });
   const pointOf = (path: readonly PropertyKey[]): Point => {
     for (let n = path.length; n >= 0; n--) {
       const node = n === 0 ? doc.contents : doc.getIn(path.slice(0, n) as unknown[], true);
@@ -47,7 +64,22 @@ export function parseYaml(
     }
     return offset;
   };
-  return { source: { file, value: doc.toJS({ maxAliasCount: 100 }), pointOf }, diagnostics };
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (err) {
+    // yaml throws (a ReferenceError) when aliases would expand past the count: an alias bomb.
+    const alias = firstAlias(doc);
+    diagnostics.push(
+      diagnostic(
+        'yaml-syntax',
+        `YAML: aliases expand to too many nodes (${firstLine((err as Error).message)}); write the values out`,
+        { file, at: alias ? shift(lineCounter.linePos(alias)) : offset },
+      ),
+    );
+    return { source: undefined, diagnostics };
+  }
+  return { source: { file, value, pointOf }, diagnostics };
 }
 
 /** Validates a parsed YAML value with a zod schema; each issue becomes a `schema` diagnostic at its node. */
@@ -67,6 +99,24 @@ export function validateYaml<T extends z.ZodType>(
     });
   });
   return { value: undefined, diagnostics };
+}
+
+/**
+ * How many times the aliases of one document may be expanded: a few anchors reused in a
+ * version.yaml are fine, nested aliases that multiply (a "billion laughs") are refused.
+ */
+const MAX_ALIAS_COUNT = 100;
+
+/** The offset of the first alias (`*name`) of a document. */
+function firstAlias(doc: Document): number | undefined {
+  let found: number | undefined;
+  visit(doc, {
+    Alias(_key, node) {
+      found = node.range?.[0];
+      return visit.BREAK;
+    },
+  });
+  return found;
 }
 
 function firstLine(message: string): string {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { InputError } from '../diagnostics.js';
-import { IsoDate, isIsoDate } from './date.js';
-import type { Service, Terms, TermsVersion } from './terms.js';
+import { dateKey, IsoDate, isIsoDate } from './date.js';
+import type { Service, Terms, TermsVersion, VersionHeader } from './terms.js';
 import { Status } from './version.js';
 
 /** A version with the dates it is in force: from `effectiveFrom` up to (not including) `effectiveTo`. */
@@ -35,6 +35,8 @@ export class Timeline<T> {
   /** Every version, drafts too, in the same order. */
   readonly all: readonly T[];
   private readonly starts: readonly string[];
+  /** The starts as `dateKey` numbers (compared faster than strings), when every one is a date. */
+  private readonly keys: Float64Array | undefined;
   private readonly dated: (item: T) => Dated;
 
   /** Orders `items`, read through `dated`, into a timeline. */
@@ -48,11 +50,28 @@ export class Timeline<T> {
     this.all = [...items].sort(order);
     this.published = this.all.filter((v) => dated(v).status === 'published');
     this.starts = this.published.map((v) => dated(v).effectiveFrom);
+    const keys = Float64Array.from(this.starts, dateKey);
+    this.keys = keys.every((k) => k >= 0) ? keys : undefined;
   }
 
   /** The published version in force on `date` (an ISO date, not checked here), or undefined. */
   at(date: string): T | undefined {
-    return this.published[this.countStarting(date, true) - 1];
+    const key = this.keys ? dateKey(date) : -1;
+    return key >= 0 ? this.atKey(key) : this.published[this.countStarting(date, true) - 1];
+  }
+
+  /** `at` for a date given as its `dateKey`. */
+  atKey(key: number): T | undefined {
+    const keys = this.keys;
+    if (!keys) throw new Error('atKey: the timeline has a start that is not a date');
+    let lo = 0;
+    let hi = keys.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((keys[mid] as number) <= key) lo = mid + 1;
+      else hi = mid;
+    }
+    return this.published[lo - 1];
   }
 
   /** The last published version that took effect strictly before `date`, or undefined. */
@@ -99,18 +118,22 @@ export class Timeline<T> {
   }
 }
 
-const timelines = new WeakMap<readonly TermsVersion[], Timeline<TermsVersion>>();
+const timelines = new WeakMap<readonly VersionHeader[], Timeline<VersionHeader>>();
 
-/** The timeline of a loaded service, built on first use and kept while its version list is the same. */
-export function timelineOf(service: Service): Timeline<TermsVersion> {
-  let timeline = timelines.get(service.versions);
-  if (!timeline || timeline.all.length !== service.versions.length) {
-    timeline = new Timeline(service.versions, (v) => ({
+/**
+ * The timeline of a service, built on first use and kept while its version list is the same:
+ * over `service.headers` when only some versions are loaded, else over `service.versions`.
+ */
+export function timelineOf(service: Service): Timeline<VersionHeader> {
+  const items = service.headers ?? service.versions;
+  let timeline = timelines.get(items);
+  if (!timeline || timeline.all.length !== items.length) {
+    timeline = new Timeline<VersionHeader>(items, (v) => ({
       version: v.id,
       status: v.status,
       effectiveFrom: v.effectiveFrom,
     }));
-    timelines.set(service.versions, timeline);
+    timelines.set(items, timeline);
   }
   return timeline;
 }
@@ -146,9 +169,21 @@ export function neighboursOf(
   version: TermsVersion,
 ): { previous: Neighbour | undefined; next: Neighbour | undefined } {
   const { previous, next } = timelineOf(service).neighbours(version);
-  const named = (v: TermsVersion | undefined) =>
+  const named = (v: VersionHeader | undefined) =>
     v && { version: v.id, effectiveFrom: v.effectiveFrom };
   return { previous: named(previous), next: version.status === 'draft' ? undefined : named(next) };
+}
+
+/**
+ * The loaded version behind a timeline entry. A service with `headers` holds only some
+ * versions: asking it for another one is a mistake of the caller, never a silent wrong answer.
+ */
+function loaded(service: Service, entry: VersionHeader): TermsVersion {
+  if (!service.headers || service.versions.includes(entry as TermsVersion))
+    return entry as TermsVersion;
+  throw new Error(
+    `version ${entry.id} of service "${service.id}" is not loaded (only its header is)`,
+  );
 }
 
 /** The service with this id, or an `unknown-service` error. */
@@ -163,7 +198,16 @@ export function findService(terms: Terms, id: string): Service {
 
 /** The version with this id (drafts included), or an `unknown-version` error. */
 export function findVersion(service: Service, id: string): TermsVersion {
-  const version = service.versions.find((v) => v.id === id);
+  return loaded(service, findHeader(service, id));
+}
+
+/**
+ * The version with this id as the timeline knows it (of a service with `headers`: loaded or
+ * not), or an `unknown-version` (or `draft-has-errors`) error.
+ */
+export function findHeader(service: Service, id: string): VersionHeader {
+  const list = service.headers ?? service.versions;
+  const version = list.find((v) => v.id === id);
   const withheld = service.withheld?.[id];
   if (!version && withheld)
     throw new InputError(
@@ -172,7 +216,7 @@ export function findVersion(service: Service, id: string): TermsVersion {
       'version',
     );
   if (!version) {
-    const known = service.versions.map((v) => v.id).join(', ') || 'none';
+    const known = list.map((v) => v.id).join(', ') || 'none';
     throw new InputError(
       'unknown-version',
       `unknown version "${id}" of service "${service.id}" (known: ${known})`,
@@ -182,9 +226,11 @@ export function findVersion(service: Service, id: string): TermsVersion {
   return version;
 }
 
-/** Published versions ordered by `effectiveFrom`. */
+/** Published versions ordered by `effectiveFrom` (of a service with `headers`: the loaded ones). */
 export function publishedVersions(service: Service): TermsVersion[] {
-  return [...timelineOf(service).published];
+  return timelineOf(service).published.filter(
+    (v): v is TermsVersion => !service.headers || service.versions.includes(v as TermsVersion),
+  );
 }
 
 /** Versions with their effective ranges; drafts only when asked, never with an `effectiveTo`. */
@@ -196,7 +242,7 @@ export function versionRanges(
 }
 
 /** The effective range of one version (drafts get `effectiveTo: null`). */
-export function rangeOf(service: Service, version: TermsVersion): VersionRange {
+export function rangeOf(service: Service, version: VersionHeader): VersionRange {
   return timelineOf(service).rangeOf(version);
 }
 
@@ -205,15 +251,24 @@ export function rangeOf(service: Service, version: TermsVersion): VersionRange {
  * Drafts never answer. `date` must be an existing calendar date in the service's time zone.
  */
 export function versionAt(service: Service, date: string): TermsVersion | undefined {
-  assertDate(date, 'at');
-  return timelineOf(service).at(date);
+  const key = dateKey(date);
+  if (key < 0) assertDate(date, 'at');
+  const found = timelineOf(service).at(date);
+  return found && loaded(service, found);
 }
 
 /** Like `versionAt`, but a date before the first version is a `no-version-in-force` error. */
 export function requireVersionAt(service: Service, date: string): TermsVersion {
-  const found = versionAt(service, date);
+  return loaded(service, requireHeaderAt(service, date));
+}
+
+/** Like `requireVersionAt`, as the timeline knows the version (of a service with `headers`: loaded or not). */
+export function requireHeaderAt(service: Service, date: string): VersionHeader {
+  assertDate(date, 'at');
+  const timeline = timelineOf(service);
+  const found = timeline.at(date);
   if (!found) {
-    const first = timelineOf(service).published[0];
+    const first = timeline.published[0];
     throw new InputError(
       'no-version-in-force',
       first

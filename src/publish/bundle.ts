@@ -1,14 +1,18 @@
 import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { InputError } from '../diagnostics.js';
 import type { Terms } from '../model/terms.js';
 import { planBundle } from './bundle-plan.js';
+import { recoverLeftovers } from './bundle-recover.js';
 import { checkTarget } from './bundle-target.js';
-import { type BuiltFile, writeBundle } from './bundle-writer.js';
+import { type BuiltFile, type DocumentStore, writeBundle, writeError } from './bundle-writer.js';
 import { RenderPool } from './pool.js';
+import { acquireLock } from './process-lock.js';
 
-export type { BuiltFile } from './bundle-writer.js';
+export type { BuiltFile, DocumentStore } from './bundle-writer.js';
 
 /** Options of `buildBundle`. */
 export interface BuildOptions {
@@ -27,6 +31,13 @@ export interface BuildOptions {
   workers?: number;
   /** The worker script (default: render-worker.js beside this module). */
   workerScript?: URL;
+  /** Stops the build (see `WriteOptions.signal`): the temporary folder is removed. */
+  signal?: AbortSignal;
+  /**
+   * Rendered documents kept between builds: only documents whose inputs changed are rendered
+   * (the bundle is the same bytes either way).
+   */
+  documents?: DocumentStore | undefined;
 }
 
 /** What a build wrote. */
@@ -38,6 +49,8 @@ export interface BuildResult {
   bytes: number;
   /** Render workers used (0: in-process). */
   workers: number;
+  /** Documents in the bundle (rendered or taken from the store). */
+  documents: number;
 }
 
 const WORKER_SCRIPT = new URL('./render-worker.js', import.meta.url);
@@ -54,24 +67,64 @@ export async function buildBundle(
   options: BuildOptions = {},
 ): Promise<BuildResult> {
   const out = path.resolve(outDir);
-  await checkTarget(out, terms.root);
+  if (terms.services.length === 0)
+    throw new InputError(
+      'no-services',
+      `the terms in ${terms.root} hold no service: refusing to replace ${out} with an empty bundle`,
+    );
+  await checkTarget(out, terms.root).catch((err) => {
+    throw writeError(err, out);
+  });
+  // One build at a time into one --out; what killed builds left is put right under the lock.
+  await mkdir(path.dirname(out), { recursive: true }).catch(() => {});
+  const lock = await acquireLock(`${out}.lock`, 'terms build').catch((err) => {
+    if ((err as NodeJS.ErrnoException).code) throw writeError(err, `${out}.lock`);
+    throw err;
+  });
+  try {
+    await recoverLeftovers(out);
+    return await buildLocked(terms, out, options);
+  } finally {
+    await lock.release();
+  }
+}
+
+async function buildLocked(terms: Terms, out: string, options: BuildOptions): Promise<BuildResult> {
   const plan = planBundle(terms, {
     drafts: options.drafts ?? false,
     ...(options.now ? { now: options.now } : {}),
     ...(options.today ? { today: options.today } : {}),
   });
+  const store = options.documents;
   const documents = plan.filter((f) => 'job' in f).length;
+  // Workers are sized for the documents to render, not for those the store already has. A page
+  // renders in about a tenth of a PDF's time and a full build has a page per PDF, so the default
+  // counts each PDF to render with its page: pages alone (what an incremental build renders
+  // again) stay in this thread rather than pay for workers that start with every version.
+  let toRender = 0;
+  let pdfs = 0;
+  for (const file of plan)
+    if ('job' in file && !(await store?.has(file))) {
+      toRender++;
+      if (file.job.format === 'pdf') pdfs++;
+    }
   const script = options.workerScript ?? WORKER_SCRIPT;
-  const wanted = options.workers ?? defaultWorkers(documents);
-  const size = existsSync(fileURLToPath(script)) ? Math.max(0, Math.min(wanted, documents)) : 0;
+  const wanted = options.workers ?? defaultWorkers(2 * pdfs);
+  const size = existsSync(fileURLToPath(script)) ? Math.max(0, Math.min(wanted, toRender)) : 0;
   const pool = size > 0 ? new RenderPool(script, size, terms) : undefined;
   try {
-    const files = await writeBundle(terms, plan, out, { pool, onProgress: options.onProgress });
+    const files = await writeBundle(terms, plan, out, {
+      pool,
+      onProgress: options.onProgress,
+      signal: options.signal,
+      documents: store,
+    });
     return {
       outDir: out,
       files,
       bytes: files.reduce((n, f) => n + f.bytes, 0),
       workers: size,
+      documents,
     };
   } finally {
     await pool?.close();

@@ -7,7 +7,7 @@ import { formatDate } from '../format/date.js';
 import { labels } from '../i18n.js';
 import type { Lang } from '../model/lang.js';
 import type { Service, Terms, TermsVersion } from '../model/terms.js';
-import { findVersion, neighboursOf, timelineOf } from '../model/timeline.js';
+import { findVersion, neighboursOf } from '../model/timeline.js';
 import { rfc3339In, startOfDay } from '../model/zoned.js';
 import { changesPath, documentPath } from '../render/html/links.js';
 import { describeParameterChanges } from './change-words.js';
@@ -97,8 +97,8 @@ function feed(parts: FeedParts): string {
 const EPOCH = '1970-01-01T00:00:00Z';
 
 function listed(service: Service, options: FeedOptions): TermsVersion[] {
-  const all = timelineOf(service).all.filter((v) => options.drafts || v.status === 'published');
-  return [...all].sort((a, b) => compare(b.id, a.id));
+  const all = service.versions.filter((v) => options.drafts || v.status === 'published');
+  return all.sort((a, b) => compare(b.id, a.id));
 }
 
 function entry(

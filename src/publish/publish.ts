@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { renderedTextHashes } from '../check/frozen-render.js';
@@ -8,7 +9,9 @@ import { Lock, lockOf, stringifyLock } from '../model/lock.js';
 import { findService, findVersion } from '../model/timeline.js';
 import { inspectTerms } from '../open.js';
 import { commitFiles, discardFiles, type StagedFile, stageFile } from './atomic.js';
+import { uncommittedChanges } from './git-status.js';
 import { refuseErrors } from './problems.js';
+import { acquireLock } from './process-lock.js';
 import { setTopLevelScalars } from './yaml-edit.js';
 
 /** Options of `publishVersion`. */
@@ -48,6 +51,29 @@ export async function publishVersion(
   options: PublishOptions = {},
 ): Promise<PublishResult> {
   const cwd = options.cwd ?? process.cwd();
+  // One publish per service at a time: a second one would read the first one's files half
+  // written (a lock beside a draft: a false frozen-modified).
+  const serviceDir = path.join(path.resolve(root), serviceId);
+  const lock = existsSync(serviceDir)
+    ? await acquireLock(path.join(serviceDir, PUBLISH_LOCK), 'terms publish')
+    : undefined;
+  try {
+    return await publishLocked(root, serviceId, versionId, options, cwd);
+  } finally {
+    await lock?.release();
+  }
+}
+
+/** The lock file of `terms publish` in a service folder (hidden: the loader skips it). */
+const PUBLISH_LOCK = '.publish.lock';
+
+async function publishLocked(
+  root: string,
+  serviceId: string,
+  versionId: string,
+  options: PublishOptions,
+  cwd: string,
+): Promise<PublishResult> {
   const loaded = await inspectTerms(root, { cwd });
   const service = findService(loaded.terms, serviceId);
   // Freezing is what cures a missing lock, so that one error does not stand in its way.
@@ -78,6 +104,15 @@ export async function publishVersion(
       throw new InputError(
         'already-frozen',
         `${serviceId} ${versionId} is already frozen (${rel(LOCK_FILE)} exists)`,
+        'version',
+      );
+    // Freezing takes the files as they are: edits to a published version that git has not
+    // recorded (or a committed lock deleted) must not become its frozen text.
+    const changed = await uncommittedChanges(dir);
+    if (changed && changed.length > 0)
+      throw new InputError(
+        'uncommitted-changes',
+        `${serviceId} ${versionId} has uncommitted changes in git (${changed.join(', ')}): a published version is frozen as committed; restore or commit them first`,
         'version',
       );
   } else if (version.status === 'published') {

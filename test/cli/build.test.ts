@@ -1,4 +1,4 @@
-import { readdir, writeFile } from 'node:fs/promises';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnCli } from '../helpers/cli.js';
@@ -61,6 +61,31 @@ describe('terms build', () => {
     expect(r).toMatchObject({ code: 0, stdout: '', stderr: '' });
     expect(await snapshotTree(path.join(cwd, 'site'))).toEqual(before);
     expect((await readdir(cwd)).filter((n) => n.startsWith('site.'))).toEqual([]);
+  });
+
+  it('warns, even with --quiet, when a file served as immutable gets other bytes than the bundle it replaces', async () => {
+    // The bundle at --out as if an earlier engine had printed the kk PDF and page otherwise:
+    // its SHA256SUMS is what the build compares with.
+    const sums = path.join(cwd, 'site', 'SHA256SUMS');
+    const text = await readFile(sums, 'utf8');
+    const other = '0'.repeat(64);
+    await writeFile(
+      sums,
+      text.replace(
+        /^[0-9a-f]{64}(?= {2}terms\/dedicated-compute\/2025-09-10\/kk\.(pdf|html)$)/gm,
+        other,
+      ),
+    );
+    const r = await spawnCli(
+      ['build', '--out', 'site', '--quiet', '--workers', '0', '--terms', dir],
+      { cwd },
+    );
+    expect(r.code).toBe(0);
+    // The PDF of a published version is immutable; its page is revalidated, so it may change.
+    expect(r.stderr).toBe(
+      'terms: warning: terms/dedicated-compute/2025-09-10/kk.pdf is served as immutable, and this build changed its bytes (did the engine or its fonts change?): caches keep the old ones for a year\n',
+    );
+    expect(await readFile(sums, 'utf8')).toBe(text);
   });
 
   it('refuses to write into a path that is not a folder: exit 1, nothing written', async () => {

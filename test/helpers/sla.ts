@@ -8,14 +8,5 @@ export function designInput(): Record<string, unknown> & { incidents: Record<str
   return JSON.parse(DESIGN_INPUT);
 }
 
-/** An incident with every field wrong: six problems (`i` varies its start). */
-export function wrongIncident(i: number): Record<string, unknown> {
-  return {
-    id: '',
-    start: `2025-10-0${(i % 9) + 1} 10:00`,
-    end: 'yesterday',
-    cause: 'weather',
-    restoreKind: 7,
-    dataLoss: 'yes',
-  };
-}
+/** An incident with every field wrong (shared with the bench's costliest bodies). */
+export { wrongIncident } from '../../bench/sla-bodies.js';

@@ -1,9 +1,9 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import http from 'node:http';
 import net from 'node:net';
 import path from 'node:path';
+import { NGINX } from '../../bench/peers/nginx.js';
 
 /** A request as sent byte for byte (the target is never normalized by the client). */
 export interface RawRequest {
@@ -67,20 +67,8 @@ export function sendRaw(port: number, bytes: string): Promise<Reply> {
   });
 }
 
-/** A free TCP port on the loopback interface. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-/** Debian's nginx (installed by .ci/setup). */
-export const NGINX = ['/usr/sbin/nginx', '/usr/bin/nginx'].find((f) => existsSync(f));
+/** A free TCP port, and where nginx is: one home for the tests and the bench. */
+export { freePort, NGINX } from '../../bench/peers/nginx.js';
 
 /** A running nginx and how to stop it. */
 export interface RunningNginx {

@@ -1,6 +1,7 @@
+import { checkTree } from '../../cache/tree.js';
 import { formatDiagnostic, hasErrors } from '../../diagnostics.js';
-import { inspectTerms } from '../../open.js';
 import { parse, termsDir } from '../args.js';
+import { CACHE_OPTIONS, openCache } from '../cache.js';
 import { type Command, write } from '../io.js';
 
 const USAGE = 'terms check [--terms DIR] [--format text|json]';
@@ -9,7 +10,7 @@ const USAGE = 'terms check [--terms DIR] [--format text|json]';
 export const check: Command = async (args, io) => {
   const parsed = parse(
     args,
-    { format: { type: 'string', default: 'text' } },
+    { format: { type: 'string', default: 'text' }, ...CACHE_OPTIONS },
     { min: 0, max: 0, usage: USAGE },
   );
   if (parsed.values.help) return write(io.stdout, `usage: ${USAGE}\n`).then(() => 0);
@@ -18,7 +19,11 @@ export const check: Command = async (args, io) => {
     throw new (await import('../io.js')).UsageError(
       `--format must be text or json, got "${format}"`,
     );
-  const { terms, diagnostics } = await inspectTerms(termsDir(io, parsed), { cwd: io.cwd });
+  // Versions unchanged since a run that kept their results are not parsed again (the cache).
+  const { diagnostics, services, versions } = await checkTree(termsDir(io, parsed), {
+    cwd: io.cwd,
+    cache: openCache(io, parsed),
+  });
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
   const warnings = diagnostics.length - errors;
   if (format === 'json') {
@@ -26,10 +31,9 @@ export const check: Command = async (args, io) => {
   } else {
     if (diagnostics.length)
       await write(io.stderr, `${diagnostics.map(formatDiagnostic).join('\n')}\n`);
-    const versions = terms.services.reduce((n, s) => n + s.versions.length, 0);
     await write(
       io.stderr,
-      `${errors} error(s), ${warnings} warning(s) in ${terms.services.length} service(s), ${versions} version(s)\n`,
+      `${errors} error(s), ${warnings} warning(s) in ${services} service(s), ${versions} version(s)\n`,
     );
   }
   return hasErrors(diagnostics) ? 1 : 0;

@@ -52,5 +52,7 @@ commands:
                                          an nginx server block answering like terms serve
 
 every command takes --terms DIR (default ./terms, or $TERMS_DIR)
+check, versions, rules, render and build keep results in a cache: --cache-dir DIR
+(or $TERMS_CACHE_DIR; default node_modules/.cache/terms/), --no-cache to bypass it
 exit codes: 0 ok, 1 invalid content or input, 2 usage error
 `;

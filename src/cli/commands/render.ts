@@ -4,6 +4,7 @@ import { isLang, LANGS, type Lang } from '../../model/lang.js';
 import type { Service, TermsVersion } from '../../model/terms.js';
 import { writeFileAtomic } from '../../publish/atomic.js';
 import { parse, stringOption } from '../args.js';
+import { CACHE_OPTIONS } from '../cache.js';
 import { type Command, UsageError, write } from '../io.js';
 import { openVersion } from './pick.js';
 
@@ -25,6 +26,7 @@ export const render: Command = async (args, io) => {
       format: { type: 'string', default: 'html' },
       parallel: { type: 'string' },
       output: { type: 'string', short: 'o' },
+      ...CACHE_OPTIONS,
     },
     { min: 1, max: 1, usage: USAGE },
   );

@@ -1,6 +1,7 @@
 import { stringifyRules, toRules } from '../../rules/rules.js';
 import { rulesJsonSchema } from '../../rules/schema.js';
 import { parse } from '../args.js';
+import { CACHE_OPTIONS } from '../cache.js';
 import { type Command, UsageError, write } from '../io.js';
 import { openVersion } from './pick.js';
 
@@ -11,7 +12,12 @@ const USAGE =
 export const rules: Command = async (args, io) => {
   const parsed = parse(
     args,
-    { version: { type: 'string' }, at: { type: 'string' }, schema: { type: 'boolean' } },
+    {
+      version: { type: 'string' },
+      at: { type: 'string' },
+      schema: { type: 'boolean' },
+      ...CACHE_OPTIONS,
+    },
     { min: 0, max: 1, usage: USAGE },
   );
   if (parsed.values.help) return write(io.stdout, `usage: ${USAGE}\n`).then(() => 0);

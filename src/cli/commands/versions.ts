@@ -1,6 +1,7 @@
-import { findService, versionRanges } from '../../model/timeline.js';
-import { openTerms } from '../../open.js';
+import { versionRanges } from '../../model/timeline.js';
+import { openTimeline } from '../../open-one.js';
 import { parse, termsDir } from '../args.js';
+import { CACHE_OPTIONS, openCache } from '../cache.js';
 import { type Command, write } from '../io.js';
 
 const USAGE = 'terms versions <service> [--drafts] [--json] [--terms DIR]';
@@ -9,13 +10,18 @@ const USAGE = 'terms versions <service> [--drafts] [--json] [--terms DIR]';
 export const versions: Command = async (args, io) => {
   const parsed = parse(
     args,
-    { drafts: { type: 'boolean' }, json: { type: 'boolean' } },
+    { drafts: { type: 'boolean' }, json: { type: 'boolean' }, ...CACHE_OPTIONS },
     { min: 1, max: 1, usage: USAGE },
   );
   if (parsed.values.help) return write(io.stdout, `usage: ${USAGE}\n`).then(() => 0);
-  const terms = await openTerms(termsDir(io, parsed), { cwd: io.cwd });
-  const service = findService(terms, parsed.positionals[0] as string);
-  const ranges = versionRanges(service, { drafts: parsed.values.drafts === true });
+  // Only the headers of version.yaml are read (and, with --drafts, the drafts in full).
+  const drafts = parsed.values.drafts === true;
+  const service = await openTimeline(termsDir(io, parsed), parsed.positionals[0] as string, {
+    cwd: io.cwd,
+    drafts,
+    cache: openCache(io, parsed),
+  });
+  const ranges = versionRanges(service, { drafts });
   if (parsed.values.json) {
     await write(
       io.stdout,

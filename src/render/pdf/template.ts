@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { fieldPath } from '../../model/field-path.js';
 
 /** The folder of PDF layouts, `templates/pdf/` at the package root. */
 export const PDF_TEMPLATES_DIR = new URL('../../../templates/pdf/', import.meta.url);
@@ -81,7 +82,7 @@ export const PAGE_SIZES = { A4: { width: 595.28, height: 841.89 } } as const;
 export function readPdfLayout(file: URL = new URL('layout.json', PDF_TEMPLATES_DIR)): PdfLayout {
   const parsed = PdfLayout.safeParse(JSON.parse(readFileSync(file, 'utf8')));
   if (!parsed.success) {
-    const issues = parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
+    const issues = parsed.error.issues.map((i) => `${fieldPath(i.path) || '(root)'}: ${i.message}`);
     throw new Error(`${file.pathname}: invalid PDF layout:\n  ${issues.join('\n  ')}`);
   }
   return parsed.data;
