@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { type PreviewAnswer, PreviewEngine } from './engine.js';
-import { type UpdateSummary, Workspace } from './workspace.js';
+import type { UpdateSummary } from './workspace.js';
 
 /** What the engine worker is asked. */
 export type EngineCall = { op: 'update'; paths: string[] } | { op: 'answer'; target: string };
@@ -31,9 +31,13 @@ const WORKER_SCRIPT = new URL('./engine-worker.js', import.meta.url);
  * restarting it reads templates and locales again, and renders never block the server), else
  * in this thread (running from TypeScript sources, where templates and locales stay as loaded).
  */
-export async function startEngine(root: string, cwd: string): Promise<EngineClient> {
+export async function startEngine(
+  root: string,
+  cwd: string,
+  cacheDir?: string | undefined,
+): Promise<EngineClient> {
   if (!existsSync(fileURLToPath(WORKER_SCRIPT))) {
-    const engine = new PreviewEngine(await Workspace.open(root, { cwd }));
+    const engine = await PreviewEngine.open(root, { cwd, cacheDir });
     let queue: Promise<unknown> = Promise.resolve();
     const serial = <T>(task: () => Promise<T>): Promise<T> => {
       const next = queue.then(task);
@@ -46,11 +50,11 @@ export async function startEngine(root: string, cwd: string): Promise<EngineClie
       close: async () => {},
     };
   }
-  return workerEngine(root, cwd);
+  return workerEngine(root, cwd, cacheDir);
 }
 
-function workerEngine(root: string, cwd: string): EngineClient {
-  const worker = new Worker(WORKER_SCRIPT, { workerData: { root, cwd } });
+function workerEngine(root: string, cwd: string, cacheDir: string | undefined): EngineClient {
+  const worker = new Worker(WORKER_SCRIPT, { workerData: { root, cwd, cacheDir } });
   const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
   let nextId = 0;
   let failure: Error | undefined;

@@ -4,12 +4,11 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { PreviewEngine } from './engine.js';
 import type { EngineRequest, EngineResponse } from './engine-client.js';
-import { Workspace } from './workspace.js';
 
 const port = parentPort;
 if (!port) throw new Error('engine-worker.js runs as a worker thread');
-const { root, cwd } = workerData as { root: string; cwd: string };
-const engine = Workspace.open(root, { cwd }).then((w) => new PreviewEngine(w));
+const { root, cwd, cacheDir } = workerData as { root: string; cwd: string; cacheDir?: string };
+const engine = PreviewEngine.open(root, { cwd, cacheDir });
 
 // One request at a time: an update never runs between a page's reads of the workspace.
 let queue: Promise<unknown> = Promise.resolve();

@@ -1,6 +1,9 @@
 import { createHash } from 'node:crypto';
 import { h } from 'hastscript';
-import { EDITIONS, type Edition, parseBundlePath } from '../bundle/layout.js';
+import { bundlePath, EDITIONS, type Edition, parseBundlePath } from '../bundle/layout.js';
+import { CachedDocuments } from '../cache/documents.js';
+import { engineFingerprint } from '../cache/fingerprint.js';
+import { Cache } from '../cache/store.js';
 import { ContentError, type Diagnostic, hasErrors } from '../diagnostics.js';
 import { isLang } from '../model/lang.js';
 import type { Service, Terms } from '../model/terms.js';
@@ -23,7 +26,7 @@ import {
 import { overview } from './overview.js';
 import { renderSource } from './source.js';
 import { type KeyedStore, memoryStore } from './store.js';
-import type { Snapshot, VersionState, Workspace } from './workspace.js';
+import { type Snapshot, type VersionState, Workspace } from './workspace.js';
 
 /** What preview answers for a path: a page (with its tag), a PDF, a feed, a redirect or a 404 page. */
 export interface PreviewAnswer {
@@ -49,6 +52,8 @@ const encode = (s: string) => new TextEncoder().encode(s);
 export class PreviewEngine {
   private readonly pages: KeyedStore<SealedPage>;
   private readonly pdfs: KeyedStore<Uint8Array>;
+  /** The persistent cache, shared with `terms build`: PDFs are kept there under the bundle's keys. */
+  private readonly cache: Cache | undefined;
   /** The clock, for which version a service's page marks as in force (injectable for tests). */
   private readonly now: () => Date;
 
@@ -58,11 +63,28 @@ export class PreviewEngine {
       now?: () => Date;
       pages?: KeyedStore<SealedPage>;
       pdfs?: KeyedStore<Uint8Array>;
+      cache?: Cache | undefined;
     } = {},
   ) {
     this.now = options.now ?? (() => new Date());
     this.pages = options.pages ?? memoryStore(512);
     this.pdfs = options.pdfs ?? memoryStore(64);
+    this.cache = options.cache;
+  }
+
+  /**
+   * Opens a terms folder for preview. With a cache folder, check results, models and PDFs are
+   * read from and written to the persistent cache `terms check` and `terms build` use (keys
+   * include the engine fingerprint, so an engine change never reads an older entry).
+   */
+  static async open(
+    root: string,
+    options: { cwd: string; cacheDir?: string | undefined },
+  ): Promise<PreviewEngine> {
+    const cache = options.cacheDir ? new Cache({ dir: options.cacheDir }) : undefined;
+    const fingerprint = cache ? await engineFingerprint() : '';
+    const workspace = await Workspace.open(root, { cwd: options.cwd, cache, fingerprint });
+    return new PreviewEngine(workspace, { cache });
   }
 
   /**
@@ -156,7 +178,7 @@ export class PreviewEngine {
       diagnostics: s.diagnostics,
       versions: [...s.versions.values()].map((v) => [
         v.key,
-        v.loaded.version?.status,
+        v.version?.status,
         counts(this.workspace.problemsOf(v)),
       ]),
     }));
@@ -205,7 +227,7 @@ export class PreviewEngine {
     if (!state || !edition)
       return this.notFound(`no version folder ${serviceId}/${versionId} or edition ${editionKey}`);
     const problems = this.workspace.problemsOf(state);
-    const stale = hasErrors(problems) || state.failure !== undefined;
+    const stale = hasErrors(problems);
     const good = state.good;
     if (format === 'pdf') return this.pdf(good, edition);
     const from = good && kind === 'changes' ? previousOf(good) : undefined;
@@ -218,16 +240,12 @@ export class PreviewEngine {
       fromSources: from && this.workspace.version(`${serviceId}/${from.id}`)?.hash,
       problems,
       stale,
-      failure: state.failure,
     };
     return this.html(
       this.cached(key, () => {
         const extra = previewExtra([
           versionBar(state, edition, kind, good, from?.id),
           problemsPanel(problems),
-          ...(state.failure
-            ? [h('p.preview-stale', { lang: 'en' }, `Could not read the folder: ${state.failure}`)]
-            : []),
           ...(good && stale ? [staleNotice()] : []),
         ]);
         if (!good)
@@ -254,16 +272,38 @@ export class PreviewEngine {
 
   private async pdf(good: Snapshot | undefined, edition: Edition): Promise<PreviewAnswer> {
     if (!good) return this.notFound('this version has never rendered without errors');
+    const { service, version } = good;
     const key = `${good.sources}:${edition.key}`;
     let bytes = this.pdfs.get(key);
     if (!bytes) {
-      const { renderPdf } = await import('../render/pdf/index.js');
-      bytes = await renderPdf(
-        good.service,
-        good.version,
-        edition.lang,
-        edition.parallel ? { parallel: edition.parallel } : {},
-      );
+      // The bundle's own entry for this PDF: what `terms build` rendered, or will reuse.
+      const planned = {
+        path: bundlePath('document', {
+          service: service.id,
+          version: version.id,
+          edition: edition.key,
+          format: 'pdf',
+        }),
+        job: {
+          kind: 'document' as const,
+          format: 'pdf' as const,
+          service: service.id,
+          version: version.id,
+          lang: edition.lang,
+          ...(edition.parallel ? { parallel: edition.parallel } : {}),
+        },
+        sources: [version.dir],
+        context: {},
+      };
+      const stored =
+        this.cache && new CachedDocuments(this.cache, new Map([[version.dir, good.sources]]));
+      bytes = await stored?.get(planned);
+      if (!bytes) {
+        const { renderPdf } = await import('../render/pdf/index.js');
+        const parallel = edition.parallel ? { parallel: edition.parallel } : {};
+        bytes = await renderPdf(service, version, edition.lang, parallel);
+        await stored?.put(planned, bytes);
+      }
       this.pdfs.set(key, bytes);
     }
     return { status: 200, type: 'application/pdf', body: bytes };

@@ -18,7 +18,7 @@ export function overview(workspace: Workspace): Element {
       const problems = workspace.problemsOf(v);
       const errors = problems.filter((d) => d.severity === 'error').length;
       const warnings = problems.length - errors;
-      const status = v.loaded.version?.status ?? 'does not load';
+      const status = v.version?.status ?? 'does not load';
       const tally = [
         ...(errors > 0 ? [`${errors} error${errors === 1 ? '' : 's'}`] : []),
         ...(warnings > 0 ? [`${warnings} warning${warnings === 1 ? '' : 's'}`] : []),

@@ -22,6 +22,8 @@ export interface PreviewOptions {
   logger: Logger;
   /** Stop on SIGTERM and SIGINT (the CLI sets it). */
   signals?: boolean;
+  /** The persistent cache folder shared with `terms check` and `build`; none: memory only. */
+  cacheDir?: string | undefined;
   /** Events closer than this make one update (default 50 ms). */
   debounceMs?: number;
 }
@@ -54,7 +56,7 @@ interface Client {
 export async function startPreview(options: PreviewOptions): Promise<RunningPreview> {
   const { logger } = options;
   const root = path.resolve(options.termsDir);
-  let engine: EngineClient = await startEngine(root, options.cwd);
+  let engine: EngineClient = await startEngine(root, options.cwd, options.cacheDir);
   const clients = new Set<Client>();
 
   const tagOf = async (target: string) => (await engine.answer(target)).tag;
@@ -82,7 +84,7 @@ export async function startPreview(options: PreviewOptions): Promise<RunningPrev
       const started = performance.now();
       try {
         if (batch.some((p) => ENGINE_FOLDERS.some((dir) => isInside(p, dir)))) {
-          const next = await startEngine(root, options.cwd);
+          const next = await startEngine(root, options.cwd, options.cacheDir);
           const previous = engine;
           engine = next;
           await previous.close();

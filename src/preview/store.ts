@@ -1,9 +1,7 @@
 /**
- * Where preview keeps what it computed from content, keyed by that content: a version's check
- * results (by the sha256 of its folder's files and of its service.yaml) and rendered pages (by
- * everything they print). In memory here; the persistent content-addressed cache (`src/cache/`)
- * can stand in for either by implementing this, adding the engine's fingerprint to the keys
- * (a preview engine never outlives a change of templates or locales, so these keys need none).
+ * Where preview keeps what it rendered, in memory, keyed by everything it shows (pages) or by
+ * the version folder's key and the edition (PDFs). Check results and models live in the
+ * persistent cache (`src/cache/`) instead, and PDFs there too, when one is given.
  */
 export interface KeyedStore<T> {
   get(key: string): T | undefined;

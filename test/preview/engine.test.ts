@@ -2,10 +2,14 @@ import { createHash } from 'node:crypto';
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { CachedDocuments } from '../../src/cache/documents.js';
+import { Cache } from '../../src/cache/store.js';
+import { openTree } from '../../src/cache/tree.js';
 import { PREVIEW_POLICY } from '../../src/preview/chrome.js';
 import { PreviewEngine } from '../../src/preview/engine.js';
 import { type KeyedStore, memoryStore } from '../../src/preview/store.js';
 import { Workspace } from '../../src/preview/workspace.js';
+import { type PlannedDocument, planBundle } from '../../src/publish/bundle-plan.js';
 import { newVersion } from '../../src/publish/new-version.js';
 import { renderHtml } from '../../src/render/html/index.js';
 import { DRAFT, draftCopy, draftFile, edit, positionOf, SENTENCE } from './helpers.js';
@@ -109,7 +113,9 @@ describe('terms preview pages', () => {
     expect(html.indexOf('preview-problems')).toBeLessThan(html.indexOf('class="preview-stale"'));
     // The last good render is still there, below the marker.
     expect(html.indexOf('class="preview-stale"')).toBeLessThan(html.indexOf(SENTENCE));
-    const link = /<a href="(\/__preview\/source\?[^"]+)"><code>[^<]*kk\.md:/.exec(html)?.[1];
+    const link = new RegExp(
+      `<a href="(/__preview/source\\?[^"]+)"><code>[^<]*kk\\.md:${at.line}:`,
+    ).exec(html)?.[1];
     expect(link).toBeDefined();
     const source = text(await engine.answer((link as string).replaceAll('&#x26;', '&')));
     expect(source).toContain(`<li id="L${at.line}" value="${at.line}"><mark>`);
@@ -181,5 +187,22 @@ describe('terms preview pages', () => {
     const outside = await engine.answer('/__preview/source?file=../../etc/passwd&line=1');
     expect(outside.status).toBe(404);
     expect(text(outside)).not.toContain('root:');
+  });
+});
+
+describe('terms preview with the persistent cache', () => {
+  it('keeps a PDF where terms build --drafts finds it, under the bundle’s own key', async () => {
+    const cacheDir = path.join(path.dirname(dir), 'cache');
+    const cached = await PreviewEngine.open(dir, { cwd: dir, cacheDir });
+    const pdf = await cached.answer(`/terms/${DRAFT}/kk-ru.pdf`);
+    expect(pdf.type).toBe('application/pdf');
+    const cache = new Cache({ dir: cacheDir });
+    const { terms, keys } = await openTree(dir, { cache, drafts: true, cwd: dir });
+    const planned = planBundle(terms, { drafts: true }).find(
+      (f) => f.path === `terms/${DRAFT}/kk-ru.pdf`,
+    );
+    expect(planned && 'job' in planned).toBe(true);
+    const stored = await new CachedDocuments(cache, keys).get(planned as PlannedDocument);
+    expect(stored && Buffer.from(stored).equals(Buffer.from(pdf.body))).toBe(true);
   });
 });

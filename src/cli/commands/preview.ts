@@ -1,9 +1,11 @@
 import { startPreview } from '../../preview/server.js';
 import { createLog, LOG_LEVELS, type LogLevel } from '../../server/log.js';
 import { parse, stringOption, termsDir } from '../args.js';
+import { CACHE_OPTIONS, openCache } from '../cache.js';
 import { type Command, UsageError, write } from '../io.js';
 
-const USAGE = 'terms preview [--port 8081] [--host 127.0.0.1] [--log-level info] [--terms DIR]';
+const USAGE =
+  'terms preview [--port 8081] [--host 127.0.0.1] [--log-level info] [--cache-dir DIR | --no-cache] [--terms DIR]';
 
 /** Hosts that reach this machine only: anything else serves drafts to the network. */
 const LOOPBACK = /^(127(\.\d{1,3}){3}|::1|localhost)$/;
@@ -16,7 +18,12 @@ const LOOPBACK = /^(127(\.\d{1,3}){3}|::1|localhost)$/;
 export const preview: Command = async (args, io) => {
   const parsed = parse(
     args,
-    { port: { type: 'string' }, host: { type: 'string' }, 'log-level': { type: 'string' } },
+    {
+      port: { type: 'string' },
+      host: { type: 'string' },
+      'log-level': { type: 'string' },
+      ...CACHE_OPTIONS,
+    },
     { min: 0, max: 0, usage: USAGE },
   );
   if (parsed.values.help) {
@@ -51,6 +58,7 @@ export const preview: Command = async (args, io) => {
     const running = await startPreview({
       termsDir: termsDir(io, parsed),
       cwd: io.cwd,
+      cacheDir: openCache(io, parsed)?.dir,
       port,
       host,
       logger: log.logger,
