@@ -1,10 +1,9 @@
 import { createHash } from 'node:crypto';
-import { h } from 'hastscript';
 import { bundlePath, EDITIONS, type Edition, parseBundlePath } from '../bundle/layout.js';
 import { CachedDocuments } from '../cache/documents.js';
 import { engineFingerprint } from '../cache/fingerprint.js';
 import { Cache } from '../cache/store.js';
-import { ContentError, type Diagnostic, hasErrors } from '../diagnostics.js';
+import { ContentError, hasErrors } from '../diagnostics.js';
 import { isLang } from '../model/lang.js';
 import type { Service, Terms } from '../model/terms.js';
 import { neighboursOf, timelineOf } from '../model/timeline.js';
@@ -12,9 +11,7 @@ import { dateIn } from '../model/zoned.js';
 import { renderChangesHtml } from '../publish/changes-page.js';
 import { renderServiceFeed, renderSiteFeed } from '../publish/feed.js';
 import { renderHtml, renderIndexHtml, renderServiceHtml } from '../render/html/index.js';
-import { renderPage } from '../render/html/template.js';
 import {
-  type BarLink,
   previewBar,
   previewExtra,
   problemsPanel,
@@ -24,9 +21,10 @@ import {
   staleNotice,
 } from './chrome.js';
 import { overview } from './overview.js';
+import { bare, counts, previousOf, versionBar, versionsData } from './parts.js';
 import { renderSource } from './source.js';
 import { type KeyedStore, memoryStore } from './store.js';
-import { type Snapshot, type VersionState, Workspace } from './workspace.js';
+import { type Snapshot, Workspace } from './workspace.js';
 
 /** What preview answers for a path: a page (with its tag), a PDF, a feed, a redirect or a 404 page. */
 export interface PreviewAnswer {
@@ -338,60 +336,4 @@ export class PreviewEngine {
     const extra = previewExtra([previewBar('not found', [[{ href: '/', text: 'Index' }]])]);
     return this.html(sealPage(bare('Not found', extra, `Not found: ${why}.`)), 404);
   }
-}
-
-/** The published version a version's changes page compares it with (never a draft). */
-function previousOf(good: Snapshot) {
-  const previous = neighboursOf(good.service, good.version).previous;
-  return previous && good.service.versions.find((v) => v.id === previous.version);
-}
-
-function versionsData(service: Service): unknown {
-  return service.versions.map((v) => [v.id, v.status, v.effectiveFrom]);
-}
-
-function counts(list: readonly Diagnostic[]): [number, number] {
-  const errors = list.filter((d) => d.severity === 'error').length;
-  return [errors, list.length - errors];
-}
-
-/** Preview's bar on a version's page: its status and every view of it. */
-function versionBar(
-  state: VersionState,
-  edition: Edition,
-  kind: 'document' | 'changes',
-  good: Snapshot | undefined,
-  from: string | undefined,
-) {
-  const status = good?.version.status ?? 'not loaded';
-  const base = `/terms/${state.service}/${state.id}`;
-  const editions: BarLink[] = EDITIONS.map((e) => ({
-    href: `${base}/${e.key}.html`,
-    text: e.parallel ? `${e.lang}|${e.parallel}` : e.lang,
-    current: kind === 'document' && e.key === edition.key,
-  }));
-  const views: BarLink[] = [
-    { href: `${base}/${edition.key}.pdf`, text: `PDF (${edition.key})` },
-    {
-      href: `${base}/changes/${edition.key}.html`,
-      text: from ? `Changes against ${from}` : 'Changes',
-      current: kind === 'changes',
-    },
-    { href: `/terms/${state.service}/`, text: 'All versions' },
-    { href: '/', text: 'Index' },
-  ];
-  return previewBar(`${state.key} · ${status}`, [editions, views]);
-}
-
-/** A page with preview's parts and a message, for what has no render of its own. */
-function bare(title: string, extra: ReturnType<typeof previewExtra>, message: string): string {
-  return renderPage({
-    lang: 'en',
-    title: `${title} · terms preview`,
-    skip: [{ type: 'text', value: 'Skip to content' }],
-    header: [],
-    main: [h('h1', title), h('p', message)],
-    footer: [],
-    extra,
-  });
 }
