@@ -57,6 +57,8 @@ export async function startPreview(options: PreviewOptions): Promise<RunningPrev
   const { logger } = options;
   const root = path.resolve(options.termsDir);
   let engine: EngineClient = await startEngine(root, options.cwd, options.cacheDir);
+  // Every version read and checked before the first page is asked for (an empty update waits for it).
+  await engine.update([]);
   const clients = new Set<Client>();
 
   const tagOf = async (target: string) => (await engine.answer(target)).tag;

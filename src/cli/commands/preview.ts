@@ -55,6 +55,7 @@ export const preview: Command = async (args, io) => {
       log.logger.warn(
         `--host ${host}: preview serves every draft, unpublished, to anyone who can reach this address`,
       );
+    log.logger.info('reading and checking every version (a first run on hundreds takes a while)');
     const running = await startPreview({
       termsDir: termsDir(io, parsed),
       cwd: io.cwd,
