@@ -19,7 +19,9 @@ const SAVE_TIMEOUT_MS = 60_000;
 
 /** The preview measurements on the smallest and the largest tree of the budget. */
 export async function previewSection(ctx: Context): Promise<void> {
-  const sizes = [...new Set([ctx.budget.scaleSizes[0] ?? 1, ctx.budget.scaleSizes.at(-1) ?? 1])];
+  // One version and 500 (the issue's sizes), or the largest tree of a quick run.
+  const largest = ctx.budget.scaleSizes.includes(500) ? 500 : (ctx.budget.scaleSizes.at(-1) ?? 1);
+  const sizes = [...new Set([1, largest])];
   for (const count of sizes) await measure(ctx, count);
   ctx.report.note(
     'preview save→page: a write and a rename of the draft’s kk.md, until the open page’s event stream says reload and the page fetched again shows the new text; the peer is one cold `terms render --format html` of the same draft in the same run.',

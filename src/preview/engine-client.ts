@@ -22,6 +22,8 @@ export interface EngineClient {
   /** Answers a GET of a path. */
   answer(target: string): Promise<PreviewAnswer>;
   close(): Promise<void>;
+  /** True once a worker engine has stopped (crashed): it answers nothing any more. */
+  readonly stopped: boolean;
 }
 
 const WORKER_SCRIPT = new URL('./engine-worker.js', import.meta.url);
@@ -48,6 +50,7 @@ export async function startEngine(
       update: (paths) => serial(() => engine.workspace.update(paths)),
       answer: (target) => serial(() => engine.answer(target)),
       close: async () => {},
+      stopped: false,
     };
   }
   return workerEngine(root, cwd, cacheDir);
@@ -85,6 +88,9 @@ function workerEngine(root: string, cwd: string, cacheDir: string | undefined): 
     answer: (target) => call({ op: 'answer', target }),
     close: async () => {
       await worker.terminate();
+    },
+    get stopped() {
+      return failure !== undefined;
     },
   };
 }

@@ -85,12 +85,19 @@ export async function startPreview(options: PreviewOptions): Promise<RunningPrev
       if (batch.length === 0) return;
       const started = performance.now();
       try {
-        if (batch.some((p) => ENGINE_FOLDERS.some((dir) => isInside(p, dir)))) {
+        const restart = engine.stopped
+          ? 'the preview engine stopped'
+          : batch.some((p) => ENGINE_FOLDERS.some((dir) => isInside(p, dir)))
+            ? 'templates or locales changed'
+            : undefined;
+        if (restart) {
+          // The old engine answers until the new one has read everything.
           const next = await startEngine(root, options.cwd, options.cacheDir);
+          await next.update([]);
           const previous = engine;
           engine = next;
           await previous.close();
-          logger.info('templates or locales changed: engine restarted');
+          logger.info(`${restart}: engine restarted`);
         } else {
           const summary = await engine.update(batch);
           logger.info(
@@ -103,6 +110,7 @@ export async function startPreview(options: PreviewOptions): Promise<RunningPrev
         await notify();
         logger.debug({ ms: Math.round(performance.now() - started) }, 'pages notified');
       } catch (err) {
+        // A stopped engine (a crash, memory) is started again on the next change.
         logger.error({ err }, 'preview update failed');
       }
     });
