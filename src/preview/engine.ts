@@ -170,7 +170,7 @@ export class PreviewEngine {
 
   /** What the index shows besides the services: every version folder and its problem counts. */
   private indexData(): unknown {
-    return [...this.workspace.services.values()].map((s) => ({
+    const services = [...this.workspace.services.values()].map((s) => ({
       id: s.id,
       names: s.service?.names,
       diagnostics: s.diagnostics,
@@ -180,6 +180,7 @@ export class PreviewEngine {
         counts(this.workspace.problemsOf(v)),
       ]),
     }));
+    return { root: this.workspace.rootDiagnostics, services };
   }
 
   private servicePage(id: string): PreviewAnswer {
