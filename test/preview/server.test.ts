@@ -1,7 +1,9 @@
+import { rm } from 'node:fs/promises';
 import { get, type IncomingMessage } from 'node:http';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningPreview, startPreview } from '../../src/preview/server.js';
+import { newVersion } from '../../src/publish/new-version.js';
 import { DRAFT, draftCopy, draftFile, edit, SENTENCE } from './helpers.js';
 
 const PAGE = `/terms/${DRAFT}/kk.html`;
@@ -76,4 +78,21 @@ describe('terms preview over a socket', () => {
     other.close();
     expect(await (await fetch(origin + PAGE)).text()).toContain('СЕРВЕР.');
   });
+
+  it('follows a version folder added and removed while it runs', async () => {
+    const added = await newVersion(dir, 'dedicated-compute', { effective: '2027-01-01', cwd: dir });
+    await until(async () => (await (await fetch(`${origin}/`)).text()).includes('2027-01-01'));
+    await rm(added.dir, { recursive: true });
+    await until(async () => !(await (await fetch(`${origin}/`)).text()).includes('2027-01-01'));
+    expect((await fetch(`${origin}/terms/dedicated-compute/2027-01-01/kk.html`)).status).toBe(404);
+  });
 });
+
+/** Polls until `check` holds, for at most 15 s (a bound, not a speed check). */
+async function until(check: () => Promise<boolean>): Promise<void> {
+  const deadline = Date.now() + 15_000;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error('the preview did not follow within 15 s');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
