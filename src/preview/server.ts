@@ -24,6 +24,8 @@ export interface PreviewOptions {
   signals?: boolean;
   /** The persistent cache folder shared with `terms check` and `build`; none: memory only. */
   cacheDir?: string | undefined;
+  /** Folders whose change restarts the engine (default: the package's templates/ and locales/). */
+  engineFolders?: readonly string[];
   /** Events closer than this make one update (default 50 ms). */
   debounceMs?: number;
 }
@@ -56,6 +58,7 @@ interface Client {
 export async function startPreview(options: PreviewOptions): Promise<RunningPreview> {
   const { logger } = options;
   const root = path.resolve(options.termsDir);
+  const engineFolders = options.engineFolders?.map((f) => path.resolve(f)) ?? ENGINE_FOLDERS;
   let engine: EngineClient = await startEngine(root, options.cwd, options.cacheDir);
   // Every version read and checked before the first page is asked for (an empty update waits for it).
   await engine.update([]);
@@ -87,7 +90,7 @@ export async function startPreview(options: PreviewOptions): Promise<RunningPrev
       try {
         const restart = engine.stopped
           ? 'the preview engine stopped'
-          : batch.some((p) => ENGINE_FOLDERS.some((dir) => isInside(p, dir)))
+          : batch.some((p) => engineFolders.some((dir) => isInside(p, dir)))
             ? 'templates or locales changed'
             : undefined;
         if (restart) {
@@ -115,7 +118,7 @@ export async function startPreview(options: PreviewOptions): Promise<RunningPrev
       }
     });
   };
-  const watcher = watchSources([root, ...ENGINE_FOLDERS], onChange, {
+  const watcher = watchSources([root, ...engineFolders], onChange, {
     ...(options.debounceMs === undefined ? {} : { debounceMs: options.debounceMs }),
   });
   await watcher.ready;

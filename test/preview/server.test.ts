@@ -1,5 +1,6 @@
-import { rm } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { get, type IncomingMessage } from 'node:http';
+import path from 'node:path';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningPreview, startPreview } from '../../src/preview/server.js';
@@ -13,14 +14,20 @@ let preview: RunningPreview;
 let origin: string;
 let dir: string;
 let cleanup: () => Promise<void>;
+let engineDir: string;
+const logLines: string[] = [];
 beforeAll(async () => {
   ({ dir, cleanup } = await draftCopy());
+  // Stands in for templates/ and locales/, which tests must not touch.
+  engineDir = path.join(path.dirname(dir), 'engine');
+  await mkdir(engineDir);
   preview = await startPreview({
     termsDir: dir,
     cwd: dir,
     port: 0,
     host: '127.0.0.1',
-    logger: pino({ level: 'silent' }),
+    logger: pino({ level: 'info' }, { write: (line: string) => void logLines.push(line) }),
+    engineFolders: [engineDir],
   });
   origin = preview.url.replace(/\/$/, '');
 });
@@ -85,6 +92,17 @@ describe('terms preview over a socket', () => {
     await rm(added.dir, { recursive: true });
     await until(async () => !(await (await fetch(`${origin}/`)).text()).includes('2027-01-01'));
     expect((await fetch(`${origin}/terms/dedicated-compute/2027-01-01/kk.html`)).status).toBe(404);
+  });
+  it('restarts the engine when templates or locales change, and keeps serving meanwhile', async () => {
+    const tag = await tagOf(PAGE);
+    const events = await listen(PAGE, tag);
+    await writeFile(path.join(engineDir, 'labels.json'), '{}');
+    await until(async () => logLines.some((l) => l.includes('engine restarted')));
+    await preview.settled();
+    // The same sources and engine files render the same page: no reload, the same tag.
+    expect(events.text()).not.toContain('reload');
+    expect(await tagOf(PAGE)).toBe(tag);
+    events.close();
   });
 });
 
