@@ -2,7 +2,7 @@
 // instead (headless Chromium for PDFs, nginx for static files), in the same run on the same
 // machine. Prints one table and writes bench/results.json. Measures the compiled lib/ and the
 // `terms` bin (npm run bench builds first); this file runs under tsx.
-//   npm run bench [-- --quick] [-- --only build,render,cold,http,scale,sla] [-- --out FILE] [-- --keep]
+//   npm run bench [-- --quick] [-- --only build,render,cold,http,scale,sla,preview] [-- --out FILE] [-- --keep]
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -14,6 +14,7 @@ import { Report } from './report.js';
 import { buildSection } from './sections/build.js';
 import { coldSection } from './sections/cold.js';
 import { httpSection } from './sections/http.js';
+import { previewSection } from './sections/preview.js';
 import { renderSection } from './sections/render.js';
 import { scaleSection } from './sections/scale.js';
 import { slaSection } from './sections/sla.js';
@@ -25,6 +26,7 @@ const SECTIONS: Record<string, (ctx: Context) => Promise<void>> = {
   http: httpSection,
   scale: scaleSection,
   sla: slaSection,
+  preview: previewSection,
 };
 
 const USAGE = `usage: npm run bench -- [--quick] [--only ${Object.keys(SECTIONS).join(',')}] [--out FILE] [--keep]`;

@@ -8,7 +8,7 @@ import { LANGS, type Lang } from '../model/lang.js';
 import type { Service, TermsVersion } from '../model/terms.js';
 import { feedLink, lines } from '../render/html/chrome.js';
 import { changesPath, documentPath, pageLinks } from '../render/html/links.js';
-import { renderPage } from '../render/html/template.js';
+import { type PageExtra, renderPage } from '../render/html/template.js';
 import { assertEdition } from '../render/resolve.js';
 import { describeParameterChanges, type ParameterStatement } from './change-words.js';
 import { type ClauseChange, diffVersions, type LanguageDiff, type RedlineSegment } from './diff.js';
@@ -26,6 +26,7 @@ export function renderChangesHtml(
   to: TermsVersion,
   lang: Lang,
   parallel?: Lang,
+  options: { extra?: PageExtra } = {},
 ): string {
   assertEdition(lang, parallel);
   const langs = parallel ? [lang, parallel] : [lang];
@@ -59,6 +60,7 @@ export function renderChangesHtml(
     ]),
     main: lines(sections),
     footer: [],
+    extra: options.extra,
   });
 }
 

@@ -6,7 +6,7 @@ import path from 'node:path';
 import type { Duplex } from 'node:stream';
 import { type Logger, pino } from 'pino';
 import { InputError } from '../diagnostics.js';
-import { createApp } from './app.js';
+import { type App, createApp } from './app.js';
 import { loadBundle } from './bundle.js';
 import { type ProblemSpec, problemAnswer, statusTitle } from './problem.js';
 import type { Answer } from './respond.js';
@@ -105,9 +105,7 @@ const BAD_REQUEST: ProblemSpec = {
  * then listens. Logs one JSON line per request: id, method, path, status, bytes, duration.
  */
 export async function serve(options: ServeOptions): Promise<RunningServer> {
-  const { graceMs = 10_000 } = options;
   const logger = options.logger ?? pino(pino.destination({ dest: 2, sync: false }));
-  const limits = { ...DEFAULT_LIMITS, ...options.limits };
   const bundleDir = path.resolve(options.bundleDir);
   if (options.rebuild || !(await exists(path.join(bundleDir, 'index.html')))) {
     logger.info(`building the bundle from ${options.termsDir} into ${bundleDir}`);
@@ -124,6 +122,35 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
     bundle: await loadBundle(bundleDir),
     onError: (err, req) => logger.error({ err, ...req }, 'internal error'),
   });
+  return listenApp(app, { ...options, logger });
+}
+
+/** What `listenApp` answers with: an app's hot path and router, and optionally long-lived streams. */
+export interface Listener {
+  hot?: App['hot'];
+  answer: App['answer'];
+  /**
+   * Takes over a request answered as a stream (`terms preview`'s Server-Sent Events) before
+   * the router sees it; returns true when it did.
+   */
+  stream?(req: IncomingMessage, res: ServerResponse): boolean;
+}
+
+/** Where and how `listenApp` listens. */
+export type ListenOptions = Pick<
+  ServeOptions,
+  'port' | 'host' | 'signals' | 'graceMs' | 'limits'
+> & {
+  logger: Logger;
+};
+
+/**
+ * Serves an app over node:http with the bounds, request log, problem+json errors and graceful
+ * stop of `terms serve`; a port or host it cannot take is an InputError naming `--port`/`--host`.
+ */
+export async function listenApp(app: Listener, options: ListenOptions): Promise<RunningServer> {
+  const { graceMs = 10_000, logger } = options;
+  const limits = { ...DEFAULT_LIMITS, ...options.limits };
 
   function logRequest(this: TermsResponse): void {
     const { req } = this;
@@ -188,7 +215,8 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
           ),
           method,
         );
-      const hot = app.hot(method, target, req.headers);
+      if (app.stream?.(req, res)) return;
+      const hot = app.hot?.(method, target, req.headers);
       if (hot) send(res, hot, method);
       else
         slow(req, res, method, target).catch((err: unknown) => {
@@ -349,7 +377,7 @@ const LISTEN_PROBLEMS: Record<string, string> = {
 };
 
 /** A port or host the server cannot take is bad input (exit 1), not an internal error. */
-function listenError(err: NodeJS.ErrnoException, options: ServeOptions): Error {
+function listenError(err: NodeJS.ErrnoException, options: ListenOptions): Error {
   const problem = err.code === undefined ? undefined : LISTEN_PROBLEMS[err.code];
   if (!problem) return err;
   const field = err.code === 'EADDRINUSE' || err.code === 'EACCES' ? 'port' : 'host';

@@ -5,8 +5,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EDITIONS } from '../../src/bundle/layout.js';
 import { labels } from '../../src/i18n.js';
 import { publishVersion } from '../../src/publish/publish.js';
+import { axeViolations } from '../helpers/axe.js';
 import { ROOT, tempCopy } from '../helpers/terms.js';
 import { threeVersions } from '../publish/helpers.js';
 import { bundleBytes } from '../server/helpers.js';
@@ -207,6 +209,31 @@ describe('a service with three published versions', () => {
       expect(struck[0]).toContain('выделенных IP-адресов');
       expect(struck).toContain('99,9');
       expect(await page.locator('ins').allTextContents()).toContain('99,95');
+      expect(problems).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('has no axe-core violations (WCAG 2.1 A/AA, best practice) on any kind of page', async () => {
+    const version = '/terms/dedicated-compute/2026-06-01';
+    const pages = [
+      '/',
+      '/terms/dedicated-compute/index.html',
+      ...EDITIONS.map((e) => `${version}/${e.key}.html`),
+      ...EDITIONS.map((e) => `${version}/changes/${e.key}.html`),
+      `${DOC}/ru.html`,
+    ];
+    const page = await browser.newPage();
+    const problems = watchProblems(page);
+    const found: Record<string, string[]> = {};
+    try {
+      for (const url of pages) {
+        await page.goto(`${three.origin}${url}`);
+        const violations = await axeViolations(page);
+        if (violations.length > 0) found[url] = violations;
+      }
+      expect(found).toEqual({});
       expect(problems).toEqual([]);
     } finally {
       await page.close();

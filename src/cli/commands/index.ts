@@ -24,6 +24,7 @@ export const COMMANDS: Record<string, Command> = Object.assign(Object.create(nul
   publish: lazy(async () => (await import('./publish.js')).publish),
   'nginx-conf': lazy(async () => (await import('./nginx-conf.js')).nginxConf),
   serve: lazy(async () => (await import('./serve.js')).serve),
+  preview: lazy(async () => (await import('./preview.js')).preview),
   sla: lazy(async () => (await import('./sla.js')).sla),
 });
 
@@ -45,6 +46,8 @@ commands:
   sla evaluate [--input FILE]            SLA evaluation JSON (input from FILE or stdin)
   serve [--port 8080] [--host 127.0.0.1] [--bundle dist] [--rebuild] [--log-level L] [--log-format F]
                                          the HTTP server over the bundle (built first if missing)
+  preview [--port 8081] [--host 127.0.0.1] [--log-level L]
+                                         every version, drafts included, live as files are saved
   nginx-conf [--bundle dist] [--listen 127.0.0.1:8081] [--upstream http://127.0.0.1:8080]
                                          an nginx server block answering like terms serve
 

@@ -21,12 +21,14 @@ import {
 import { clausesTree, parallelTree, preambleTree } from './content.js';
 import { documentLinks } from './links.js';
 import { toSafeHast } from './pipeline.js';
-import { renderPage } from './template.js';
+import { type PageExtra, renderPage } from './template.js';
 
 /** Options of a document page. */
 export interface DocumentOptions {
   /** Print this second language beside the first, clause by clause. */
   parallel?: Lang;
+  /** What a caller other than the bundle adds to the page (`terms preview`). */
+  extra?: PageExtra;
 }
 
 /** One version of the terms as a complete HTML page, in one language or two side by side. */
@@ -102,6 +104,7 @@ export function renderDocument(
     header: lines([languageNav(t, current), documentsNav(t, current)]),
     main: lines(main),
     footer: lines([versionsNav(t, current, around), h('p', left.doc.footer)]),
+    extra: options.extra,
   });
 }
 

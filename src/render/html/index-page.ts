@@ -4,13 +4,15 @@ import { bundlePath, documentFile, relativeLink } from '../../bundle/layout.js';
 import { LANGS } from '../../model/lang.js';
 import type { Service, Terms } from '../../model/terms.js';
 import { feedLink, lines } from './chrome.js';
-import { renderPage } from './template.js';
+import { type PageExtra, renderPage } from './template.js';
 import { PAGE_LANG, T, text, trilingual } from './trilingual.js';
 
 /** Options of the index page. */
 export interface IndexOptions {
   /** Kept for callers of the first index; the index lists services, not versions. */
   drafts?: boolean;
+  /** What a caller other than the bundle adds to the page (`terms preview`). */
+  extra?: PageExtra;
 }
 
 const SELF = bundlePath('index');
@@ -20,7 +22,7 @@ const SELF = bundlePath('index');
  * force today in each language (through the server's `current`), its page of versions and its
  * feeds, and the feeds of the whole site. Its size does not grow with the number of versions.
  */
-export function renderIndex(terms: Terms, _options: IndexOptions = {}): string {
+export function renderIndex(terms: Terms, options: IndexOptions = {}): string {
   const feed = (lang: (typeof LANGS)[number]) =>
     relativeLink(SELF, bundlePath('siteFeed', { lang }));
   return renderPage({
@@ -63,6 +65,7 @@ export function renderIndex(terms: Terms, _options: IndexOptions = {}): string {
       ),
     ]),
     footer: [],
+    extra: options.extra,
   });
 }
 

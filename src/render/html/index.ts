@@ -1,13 +1,13 @@
 import type { Lang } from '../../model/lang.js';
 import type { Service, Terms, TermsVersion } from '../../model/terms.js';
-import { renderDocument } from './document.js';
-import { renderIndex } from './index-page.js';
+import { type DocumentOptions, renderDocument } from './document.js';
+import { type IndexOptions, renderIndex } from './index-page.js';
 
 export type { DocumentOptions } from './document.js';
 export type { IndexOptions } from './index-page.js';
 export { documentPath } from './links.js';
 export { SANITIZE_SCHEMA } from './pipeline.js';
-export { CONTENT_SECURITY_POLICY, STYLE, STYLE_HASH } from './template.js';
+export { CONTENT_SECURITY_POLICY, type PageExtra, STYLE, STYLE_HASH } from './template.js';
 
 /**
  * One version of a service's terms as a standalone HTML page: in `lang`, or with `parallel`
@@ -18,7 +18,7 @@ export function renderHtml(
   service: Service,
   version: TermsVersion,
   lang: Lang,
-  options: { parallel?: Lang } = {},
+  options: DocumentOptions = {},
 ): string {
   return renderDocument(service, version, lang, options);
 }
@@ -27,7 +27,7 @@ export function renderHtml(
  * The index page (`index.html` at the bundle root): every service, the version in force in
  * each language (through the server's `current`), its page of versions, and the site's feeds.
  */
-export function renderIndexHtml(terms: Terms, options: { drafts?: boolean } = {}): string {
+export function renderIndexHtml(terms: Terms, options: IndexOptions = {}): string {
   return renderIndex(terms, options);
 }
 

@@ -7,7 +7,7 @@ import type { Service } from '../../model/terms.js';
 import { type VersionRange, versionRanges } from '../../model/timeline.js';
 import { feedLink, lines, previousDay } from './chrome.js';
 import { changesPath, documentPath } from './links.js';
-import { renderPage } from './template.js';
+import { type PageExtra, renderPage } from './template.js';
 import { date, PAGE_LANG, stacked, T, text, trilingual } from './trilingual.js';
 
 /** Options of a service's page. */
@@ -19,6 +19,8 @@ export interface ServicePageOptions {
    * and the upcoming ones by; without it nothing is marked. Pages never read the clock.
    */
   today?: string;
+  /** What a caller other than the bundle adds to the page (`terms preview`). */
+  extra?: PageExtra;
 }
 
 /**
@@ -184,9 +186,10 @@ export function renderServiceHtml(service: Service, options: ServicePageOptions 
           currentLinks,
         ]),
       ),
+      // Not a named region itself: the scrolling table below is the region of that name, and
+      // two landmarks of one name are one too many (axe landmark-unique).
       h(
         'section',
-        { ariaLabelledBy: 'service_versions' },
         lines([
           h(
             'h2#service_versions',
@@ -233,5 +236,6 @@ export function renderServiceHtml(service: Service, options: ServicePageOptions 
       ),
     ]),
     footer: [],
+    extra: options.extra,
   });
 }

@@ -37,6 +37,20 @@ export interface PageParts {
   header: ElementContent[];
   main: ElementContent[];
   footer: ElementContent[];
+  /** What only some callers add to a page (see `PageExtra`); the bundle's pages have none. */
+  extra?: PageExtra | undefined;
+}
+
+/**
+ * Content a page is given besides its own, by callers other than the bundle (`terms preview`
+ * adds its stylesheet, its reload script and a diagnostics panel): without it a page's bytes
+ * are exactly the bundle's.
+ */
+export interface PageExtra {
+  /** Elements appended to `<head>`. */
+  head?: Element[];
+  /** Content put first in `<main>`, before the page's own. */
+  mainStart?: ElementContent[];
 }
 
 type Slot = 'skip' | 'header' | 'main' | 'footer';
@@ -49,10 +63,13 @@ export function renderPage(parts: PageParts): string {
   const head = findElement(html, 'head');
   findElement(head, 'title').children = [{ type: 'text', value: parts.title }];
   findElement(head, 'style').children = [{ type: 'text', value: STYLE }];
-  for (const extra of parts.head ?? []) head.children.push(extra, { type: 'text', value: '\n' });
+  for (const extra of [...(parts.head ?? []), ...(parts.extra?.head ?? [])])
+    head.children.push(extra, { type: 'text', value: '\n' });
   const body = findElement(html, 'body');
   if (parts.bodyClass) body.properties = { ...body.properties, className: [parts.bodyClass] };
-  for (const slot of ['skip', 'header', 'main', 'footer'] as const) fill(body, slot, parts[slot]);
+  const main = [...(parts.extra?.mainStart ?? []), ...parts.main];
+  for (const slot of ['skip', 'header', 'footer'] as const) fill(body, slot, parts[slot]);
+  fill(body, 'main', main);
   return `${unified().use(rehypeStringify).stringify(tree)}\n`;
 }
 
