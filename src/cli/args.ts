@@ -49,6 +49,29 @@ export function stringOption(parsed: Parsed, name: string): string | undefined {
   return typeof v === 'string' ? v : undefined;
 }
 
+/** `--port` (default `fallback`): a whole number 0–65535, else a UsageError naming it. */
+export function portOption(parsed: Parsed, fallback: string, usage: string): number {
+  const text = stringOption(parsed, 'port') ?? fallback;
+  const port = Number(text);
+  if (!/^[0-9]+$/.test(text) || port > 65535)
+    throw new UsageError(`--port: expected a port number 0–65535, got "${text}"\nusage: ${usage}`);
+  return port;
+}
+
+/** `--log-level` (default `info`): one of `levels`, else a UsageError naming them. */
+export function logLevelOption<L extends string>(
+  parsed: Parsed,
+  levels: readonly L[],
+  usage: string,
+): L {
+  const level = stringOption(parsed, 'log-level') ?? 'info';
+  if (!(levels as readonly string[]).includes(level))
+    throw new UsageError(
+      `--log-level: expected one of ${levels.join(', ')}, got "${level}"\nusage: ${usage}`,
+    );
+  return level as L;
+}
+
 /** The terms folder a command works on: `--terms DIR`, else `$TERMS_DIR`, else `./terms`. */
 export function termsDir(io: Io, parsed: Parsed): string {
   const given = stringOption(parsed, 'terms') ?? io.env.TERMS_DIR ?? 'terms';

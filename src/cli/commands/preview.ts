@@ -1,8 +1,8 @@
 import { startPreview } from '../../preview/server.js';
-import { createLog, LOG_LEVELS, type LogLevel } from '../../server/log.js';
-import { parse, stringOption, termsDir } from '../args.js';
+import { createLog, LOG_LEVELS } from '../../server/log.js';
+import { logLevelOption, parse, portOption, stringOption, termsDir } from '../args.js';
 import { CACHE_OPTIONS, openCache } from '../cache.js';
-import { type Command, UsageError, write } from '../io.js';
+import { type Command, write } from '../io.js';
 
 const USAGE =
   'terms preview [--port 8081] [--host 127.0.0.1] [--log-level info] [--cache-dir DIR | --no-cache] [--terms DIR]';
@@ -30,22 +30,13 @@ export const preview: Command = async (args, io) => {
     await write(io.stdout, `usage: ${USAGE}\n`);
     return 0;
   }
-  const portText = stringOption(parsed, 'port') ?? '8081';
-  const port = Number(portText);
-  if (!/^[0-9]+$/.test(portText) || port > 65535)
-    throw new UsageError(
-      `--port: expected a port number 0–65535, got "${portText}"\nusage: ${USAGE}`,
-    );
-  const level = stringOption(parsed, 'log-level') ?? 'info';
-  if (!(LOG_LEVELS as readonly string[]).includes(level))
-    throw new UsageError(
-      `--log-level: expected one of ${LOG_LEVELS.join(', ')}, got "${level}"\nusage: ${USAGE}`,
-    );
+  const port = portOption(parsed, '8081', USAGE);
+  const level = logLevelOption(parsed, LOG_LEVELS, USAGE);
   const host = stringOption(parsed, 'host') ?? '127.0.0.1';
   const stderr = io.stderr as typeof io.stderr & { isTTY?: boolean };
   // A writer's terminal: readable lines, not JSON.
   const log = await createLog({
-    level: level as LogLevel,
+    level,
     format: 'pretty',
     stream: io.stderr,
     colors: stderr.isTTY === true && !io.env.NO_COLOR,

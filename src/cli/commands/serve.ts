@@ -2,8 +2,8 @@
 import '../../server/young-generation.js';
 import path from 'node:path';
 import { serve as startServer } from '../../server/listen.js';
-import { createLog, LOG_LEVELS, type LogFormat, type LogLevel } from '../../server/log.js';
-import { parse, stringOption, termsDir } from '../args.js';
+import { createLog, LOG_LEVELS, type LogFormat } from '../../server/log.js';
+import { logLevelOption, parse, portOption, stringOption, termsDir } from '../args.js';
 import { type Command, UsageError, write } from '../io.js';
 
 const USAGE =
@@ -31,23 +31,14 @@ export const serve: Command = async (args, io) => {
     await write(io.stdout, `usage: ${USAGE}\n`);
     return 0;
   }
-  const portText = stringOption(parsed, 'port') ?? '8080';
-  const port = Number(portText);
-  if (!/^[0-9]+$/.test(portText) || port > 65535)
-    throw new UsageError(
-      `--port: expected a port number 0–65535, got "${portText}"\nusage: ${USAGE}`,
-    );
-  const level = stringOption(parsed, 'log-level') ?? 'info';
-  if (!(LOG_LEVELS as readonly string[]).includes(level))
-    throw new UsageError(
-      `--log-level: expected one of ${LOG_LEVELS.join(', ')}, got "${level}"\nusage: ${USAGE}`,
-    );
+  const port = portOption(parsed, '8080', USAGE);
+  const level = logLevelOption(parsed, LOG_LEVELS, USAGE);
   const stderr = io.stderr as typeof io.stderr & { isTTY?: boolean };
   const format = stringOption(parsed, 'log-format') ?? (stderr.isTTY ? 'pretty' : 'json');
   if (format !== 'json' && format !== 'pretty')
     throw new UsageError(`--log-format: expected json or pretty, got "${format}"\nusage: ${USAGE}`);
   const log = await createLog({
-    level: level as LogLevel,
+    level,
     format: format as LogFormat,
     stream: io.stderr,
     colors: stderr.isTTY === true && !io.env.NO_COLOR,
